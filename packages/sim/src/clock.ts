@@ -1,0 +1,34 @@
+/**
+ * Virtual time. Every component reads time from a `Clock`; nothing reads the
+ * wall clock (DESIGN.md, "Determinism"). Times are milliseconds since the Unix
+ * epoch, starting from a fixed default epoch so that timestamps are stable.
+ */
+import type { Millis } from "./duration.js";
+
+/** 2024-01-01T00:00:00Z: the instant every simulation starts at unless told otherwise. */
+export const DEFAULT_EPOCH: Millis = 1_704_067_200_000;
+
+/** Read-only view of virtual time, handed to components. */
+export interface Clock {
+  now(): Millis;
+}
+
+/**
+ * RFC 3339 with second precision, as metav1.Time serialises: "2024-01-01T00:00:00Z".
+ * (new Date(t) with an argument is a pure conversion, not a wall-clock read.)
+ */
+export function rfc3339(t: Millis): string {
+  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** RFC 3339 with microseconds, as metav1.MicroTime serialises: "2024-01-01T00:00:00.000000Z". */
+export function rfc3339Micro(t: Millis): string {
+  return new Date(t).toISOString().replace(/Z$/, "000Z");
+}
+
+/** Parses an RFC 3339 timestamp back to milliseconds; undefined when malformed. */
+export function parseTime(s: string | undefined): Millis | undefined {
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { DEFAULT_EPOCH } from "./clock.js";
+import { Loop, ReentrancyError } from "./loop.js";
+
+describe("Loop", () => {
+  it("starts at the fixed default epoch", () => {
+    expect(new Loop().now()).toBe(DEFAULT_EPOCH);
+    expect(new Loop({ epoch: 5 }).now()).toBe(5);
+  });
+
+  it("runs tasks in (time, sequence) order and moves the clock to each", () => {
+    const loop = new Loop({ epoch: 0 });
+    const seen: string[] = [];
+    loop.after("2s", () => seen.push(`b@${loop.now()}`));
+    loop.after(1000, () => seen.push(`a@${loop.now()}`));
+    loop.after("2s", () => seen.push(`c@${loop.now()}`));
+    loop.advance("10s");
+    expect(seen).toEqual(["a@1000", "b@2000", "c@2000"]);
+    expect(loop.now()).toBe(10_000);
+  });
+
+  it("advance runs only what is due and leaves later tasks queued", () => {
+    const loop = new Loop({ epoch: 0 });
+    const seen: number[] = [];
+    loop.at(500, () => seen.push(500));
+    loop.at(1500, () => seen.push(1500));
+    loop.advance(1000);
+    expect(seen).toEqual([500]);
+    expect(loop.pending).toBe(1);
+    expect(loop.nextTime()).toBe(1500);
+  });
+
+  it("cancel prevents a task from running and reports whether it did anything", () => {
+    const loop = new Loop({ epoch: 0 });
+    let ran = false;
+    const h = loop.after(10, () => (ran = true));
+    expect(loop.cancel(h)).toBe(true);
+    expect(loop.cancel(h)).toBe(false);
+    loop.advance(100);
+    expect(ran).toBe(false);
+    expect(loop.pending).toBe(0);
+    const h2 = loop.after(10, () => undefined);
+    loop.advance(100);
+    expect(loop.cancel(h2)).toBe(false);
+  });
+
+  it("step runs exactly one task", () => {
+    const loop = new Loop({ epoch: 0 });
+    const seen: number[] = [];
+    loop.at(3, () => seen.push(3));
+    loop.at(7, () => seen.push(7));
+    expect(loop.step()).toBe(true);
+    expect(seen).toEqual([3]);
+    expect(loop.now()).toBe(3);
+    expect(loop.step()).toBe(true);
+    expect(loop.step()).toBe(false);
+  });
+
+  it("tasks scheduled in the past run now, not before now", () => {
+    const loop = new Loop({ epoch: 100 });
+    const h = loop.at(50, () => undefined);
+    expect(h.time).toBe(100);
+  });
+
+  it("settle runs everything due now, including tasks they add for now", () => {
+    const loop = new Loop({ epoch: 0 });
+    const seen: string[] = [];
+    loop.after(0, () => {
+      seen.push("a");
+      loop.after(0, () => seen.push("b"));
+      loop.after(1, () => seen.push("later"));
+    });
+    loop.settle();
+    expect(seen).toEqual(["a", "b"]);
+    expect(loop.now()).toBe(0);
+  });
+
+  it("runUntil returns true as soon as the predicate holds", () => {
+    const loop = new Loop({ epoch: 0 });
+    let n = 0;
+    const tick = (): void => {
+      n++;
+      loop.after("1s", tick);
+    };
+    loop.after("1s", tick);
+    expect(loop.runUntil(() => n === 5, { timeout: "1m" })).toBe(true);
+    expect(loop.now()).toBe(5000);
+  });
+
+  it("runUntil returns false at the timeout, with the clock at start + timeout", () => {
+    const loop = new Loop({ epoch: 0 });
+    expect(loop.runUntil(() => false, { timeout: "10m" })).toBe(false);
+    expect(loop.now()).toBe(600_000);
+    expect(loop.runUntil(() => true)).toBe(true);
+  });
+
+  it("refuses to be driven from inside a task", () => {
+    const loop = new Loop({ epoch: 0 });
+    let err: unknown;
+    loop.after(1, () => {
+      try {
+        loop.advance(1);
+      } catch (e) {
+        err = e;
+      }
+    });
+    loop.advance(5);
+    expect(err).toBeInstanceOf(ReentrancyError);
+  });
+
+  it("property: tasks run in non-decreasing time, ties in scheduling order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), (times) => {
+        const loop = new Loop({ epoch: 0 });
+        const ran: { t: number; i: number }[] = [];
+        times.forEach((t, i) => loop.at(t, () => ran.push({ t: loop.now(), i })));
+        loop.advance(100);
+        const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+        expect(ran).toEqual(expected);
+      }),
+    );
+  });
+
+  it("property: cancelled tasks never run and the rest all do", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 100 }),
+        (spec) => {
+          const loop = new Loop({ epoch: 0 });
+          const ran = new Set<number>();
+          const handles = spec.map(([t], i) => loop.at(t, () => ran.add(i)));
+          spec.forEach(([, cancel], i) => {
+            if (cancel) loop.cancel(handles[i]!);
+          });
+          expect(loop.pending).toBe(spec.filter(([, c]) => !c).length);
+          loop.advance(50);
+          spec.forEach(([, cancel], i) => expect(ran.has(i)).toBe(!cancel));
+        },
+      ),
+    );
+  });
+});
