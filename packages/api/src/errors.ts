@@ -21,6 +21,7 @@ export type StatusReason =
   | "Unauthorized"
   | "TooManyRequests"
   | "NotAcceptable"
+  | "RequestEntityTooLarge"
   | "UnsupportedMediaType"
   | "InternalError"
   | "Timeout";
@@ -39,6 +40,7 @@ export const reasonCode: Readonly<Record<StatusReason, number>> = {
   Unauthorized: 401,
   TooManyRequests: 429,
   NotAcceptable: 406,
+  RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
   InternalError: 500,
   Timeout: 504,
@@ -158,6 +160,11 @@ export function tooManyRequests(message: string, retryAfterSeconds = 1): ApiErro
 /** Watch or list from a resourceVersion older than the retained window (410). */
 export function resourceExpired(message: string): ApiError {
   return new ApiError("Expired", message);
+}
+
+/** 413, as the patch handler answers a JSON patch with too many operations. */
+export function requestEntityTooLarge(message: string): ApiError {
+  return new ApiError("RequestEntityTooLarge", `Request entity too large: ${message}`);
 }
 
 export function gone(message: string): ApiError {

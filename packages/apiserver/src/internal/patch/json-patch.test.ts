@@ -365,3 +365,20 @@ describe("applyJsonPatch: properties", () => {
     );
   });
 });
+
+describe("operation limit", () => {
+  it("answers 413 for more than 10000 operations, as the patch handler does", () => {
+    const ops = Array.from({ length: 10_001 }, () => ({ op: "test", path: "/a", value: 1 }));
+    let err: unknown;
+    try {
+      applyJsonPatch({ a: 1 }, ops);
+    } catch (e) {
+      err = e;
+    }
+    expect(isApiError(err) && err.status.code).toBe(413);
+    expect((err as Error).message).toBe(
+      "Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001",
+    );
+    expect(applyJsonPatch({ a: 1 }, ops.slice(0, 10_000))).toEqual({ a: 1 });
+  });
+});

@@ -35,7 +35,7 @@
  * - the bytes added by `copy` operations are capped at 3 MiB per patch
  *   (kube-apiserver's JSONPatchMaxCopyBytes default).
  */
-import { badRequest } from "@kubesim/api";
+import { badRequest, requestEntityTooLarge } from "@kubesim/api";
 import { hasOwn, isJsonObject, jsonKindName, objectFrom, toMap } from "./json-value.js";
 import type { JsonObject } from "./json-value.js";
 import { apiserverPanic, patchRejected } from "./patch-errors.js";
@@ -70,6 +70,11 @@ const INVALID_INDEX = "invalid index referenced";
  * is `{ spec: { replicas: 3 } }`.
  */
 export function applyJsonPatch(target: unknown, ops: unknown): unknown {
+  if (Array.isArray(ops) && ops.length > MAX_JSON_PATCH_OPERATIONS) {
+    throw requestEntityTooLarge(
+      `The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`,
+    );
+  }
   const operations = decodePatch(ops);
   if (!isJsonObject(target) && !Array.isArray(target)) {
     // Patch.Apply decodes the document into a partialDoc first; the error is answered 422.
