@@ -1,0 +1,52 @@
+/**
+ * The assembly: every component on one sim loop, with one seed and one trace.
+ * This is the only place components are wired together (DESIGN.md). For now it
+ * holds the control plane's foundation, the API server; the controllers,
+ * scheduler, kubelets and network join it as their issues land.
+ */
+import { ApiServer } from "@kubesim/apiserver";
+import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
+import { pino, type Logger } from "pino";
+
+export interface ClusterOptions {
+  /** The seed of every random stream (default 1). */
+  readonly seed?: number | string;
+  /** Virtual time at start (default 2024-01-01T00:00:00Z). */
+  readonly epoch?: Millis;
+  /** A pino logger; silent when omitted. */
+  readonly logger?: Logger;
+  /** Keep trace entries in memory (default true); the hash is kept either way. */
+  readonly retainTrace?: boolean;
+}
+
+export class Cluster {
+  readonly loop: Loop;
+  readonly rng: Rng;
+  readonly trace: Trace;
+  readonly apiserver: ApiServer;
+  readonly logger: Logger;
+
+  private constructor(options: ClusterOptions) {
+    this.loop = new Loop(options.epoch === undefined ? {} : { epoch: options.epoch });
+    this.rng = new Rng(options.seed ?? 1);
+    this.trace = new Trace(this.loop, { retain: options.retainTrace ?? true });
+    const loop = this.loop;
+    this.logger =
+      options.logger ??
+      pino({
+        level: "silent",
+        base: null,
+        timestamp: () => `,"simTime":${loop.now()}`,
+      });
+    this.apiserver = new ApiServer({
+      loop: this.loop,
+      rng: this.rng.stream("apiserver"),
+      trace: this.trace,
+      logger: this.logger.child({ component: "apiserver" }),
+    });
+  }
+
+  static create(options: ClusterOptions = {}): Cluster {
+    return new Cluster(options);
+  }
+}
