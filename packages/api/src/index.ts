@@ -31,6 +31,7 @@ export {
   notFound,
   qualifiedResource,
   reasonCode,
+  requestEntityTooLarge,
   resourceExpired,
   tooManyRequests,
   unauthorized,
@@ -67,3 +68,97 @@ export {
   parseApiVersion,
   resolveResource,
 } from "./kinds.js";
+export type { QuantityFormat } from "./quantity.js";
+export {
+  QUANTITY_REGEX,
+  Quantity,
+  parseQuantity,
+  quantityMessages,
+  tryParseQuantity,
+} from "./quantity.js";
+export type { IntOrString } from "./intstr.js";
+export { getIntOrPercentValue, getScaledValueFromIntOrPercent, isPercent } from "./intstr.js";
+export type { Operator, Requirement, Selector } from "./labels/index.js";
+export {
+  equalityRequirements,
+  everything,
+  formatLabelSelector,
+  labelSelectorAsSelector,
+  matchesNothing,
+  newRequirement,
+  nothing,
+  parseSelector,
+  requirementMatches,
+  requirementString,
+  selectorAsLabelSelector,
+  selectorFromSet,
+  selectorOf,
+  validRequirementOperators,
+  validateLabelName,
+  validateLabelSelector,
+  validateLabelSelectorRequirement,
+  validateLabels,
+} from "./labels/index.js";
+export type { FieldRequirement, FieldSelector } from "./fields.js";
+export {
+  escapeFieldValue,
+  everythingFieldSelector,
+  fieldRequiresExactMatch,
+  fieldSelectorFromSet,
+  fieldSelectorOf,
+  oneTermEqualSelector,
+  parseFieldSelector,
+  transformFieldSelector,
+  unescapeFieldValue,
+} from "./fields.js";
+export {
+  convertFieldLabel,
+  convertFieldSelector,
+  fieldsOf,
+  validateFieldSelector,
+} from "./fields-kinds.js";
+export type { RandomSource } from "./names.js";
+export {
+  DNS1035LabelMaxLength,
+  DNS1123LabelMaxLength,
+  DNS1123SubdomainMaxLength,
+  LabelValueMaxLength,
+  emptyError,
+  generateName,
+  generateNameSuffix,
+  isCIdentifier,
+  isConfigMapKey,
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isEnvVarName,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+  maxGeneratedNameLength,
+  maxLenError,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain,
+  nameSuffixAlphabet,
+  regexError,
+} from "./names.js";
+export type { ImageReference } from "./defaulting/index.js";
+export {
+  applyDefaults,
+  defaultPullPolicy,
+  encodeBase64,
+  imageTag,
+  normalizeServiceClusterIPs,
+  parseImageReference,
+  prepareNamespaceForCreate,
+} from "./defaulting/index.js";
+export type { Base64Result } from "./validation/index.js";
+export {
+  base64ErrorMessage,
+  decodeBase64,
+  decodeError,
+  decodeErrorMessage,
+  validateCreate,
+  validateUpdate,
+} from "./validation/index.js";
