@@ -1,0 +1,142 @@
+/**
+ * @kubesim/controllers: kube-controller-manager in miniature. One folder per
+ * controller; each keeps its pure planning functions apart from the code that
+ * writes the plan through the client.
+ */
+// ReplicaSet controller: pure planning (replicaset/).
+export {
+  filterActivePods,
+  getPodReadyCondition,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  podKey,
+  podReadySince,
+} from "./replicaset/active.js";
+export type { PodRankKey, RankingGates } from "./replicaset/ranking.js";
+export {
+  PodDeletionCostAnnotation,
+  getDeletionCost,
+  getPodsToDelete,
+  lessActivePods,
+  lessWithRanks,
+  logBucket,
+  maxContainerRestarts,
+  podRankKey,
+  rankPodsByRelatedPodsOnSameNode,
+  sortActivePods,
+  sortActivePodsWithRanks,
+} from "./replicaset/ranking.js";
+export type { SlowStartResult } from "./replicaset/slow-start.js";
+export {
+  BurstReplicas,
+  SlowStartInitialBatchSize,
+  slowStartBatch,
+  slowStartBatchSizes,
+} from "./replicaset/slow-start.js";
+export type { ControlleeExpectations } from "./replicaset/expectations.js";
+export {
+  ControllerExpectations,
+  ExpectationsTimeout,
+  expectationsExpired,
+  expectationsFulfilled,
+} from "./replicaset/expectations.js";
+export type { ClaimPlan, LabelMatcher } from "./replicaset/claim.js";
+export { adoptPodPatch, claimPods, getControllerOf, releasePodPatch } from "./replicaset/claim.js";
+export type { PodFromTemplate } from "./replicaset/pod-template.js";
+export {
+  NoLabelsError,
+  getPodFromTemplate,
+  newControllerRef,
+  podsPrefix,
+} from "./replicaset/pod-template.js";
+export type { ManageReplicasInput, ManageReplicasPlan } from "./replicaset/manage.js";
+export {
+  getIndirectlyRelatedPods,
+  getReplicaSetsWithSameController,
+  planManageReplicas,
+} from "./replicaset/manage.js";
+export {
+  ReplicaSetReplicaFailure,
+  calculateStatus,
+  deleteReplicaSetCondition,
+  getReplicaSetCondition,
+  minReadySecondsRequeue,
+  newReplicaSetCondition,
+  replicaSetStatusNeedsUpdate,
+  setReplicaSetCondition,
+  statusToWrite,
+} from "./replicaset/status.js";
+export type { ReplicaSetEvent } from "./replicaset/events.js";
+export {
+  FailedCreatePodReason,
+  FailedDeletePodReason,
+  ReplicaSetControllerComponent,
+  SuccessfulCreatePodReason,
+  SuccessfulDeletePodReason,
+  deletePodError,
+  failedCreateEvent,
+  failedDeleteEvent,
+  successfulCreateEvent,
+  successfulDeleteEvent,
+} from "./replicaset/events.js";
+// Deployment controller: pure planning (deployment/). Generic upstream names are aliased here.
+export type {
+  DeploymentAction,
+  DeploymentEvent,
+  DeploymentSyncInput,
+  Plan as DeploymentPlan,
+  PodMap,
+  Requeue,
+  RollbackPlan,
+  ScaleReason,
+  SyncOutcome,
+  WriteResult,
+} from "./deployment/index.js";
+export {
+  ChangeCauseAnnotation,
+  DefaultDeploymentUniqueLabelKey,
+  DeploymentAvailable,
+  DeploymentProgressing,
+  DeploymentReplicaFailure,
+  DesiredReplicasAnnotation,
+  MaxReplicasAnnotation,
+  RevisionAnnotation,
+  RevisionHistoryAnnotation,
+  ScalingReplicaSetReason,
+  annotationsToSkip,
+  applyRollback,
+  calculateStatus as calculateDeploymentStatus,
+  cleanupDeployment,
+  computeHash,
+  deploymentComplete,
+  deploymentProgressing,
+  deploymentRevision,
+  deploymentTimedOut,
+  equalIgnoreHash,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  getAllReplicaSetsAndSyncRevision,
+  getDeploymentCondition,
+  getReplicaSetFraction,
+  getReplicaSetProportion,
+  lastRevision,
+  maxRevision,
+  maxSurge,
+  maxUnavailable,
+  minAvailable,
+  newRSNewReplicas,
+  oldPodsRunning,
+  planRollback,
+  reconcileNewReplicaSet,
+  reconcileOldReplicaSets,
+  requeueStuckDeployment,
+  resolveFenceposts,
+  revision,
+  rolloutRecreate,
+  rolloutRolling,
+  runPlan,
+  scale as scaleDeploymentReplicaSets,
+  syncDeployment,
+  syncRolloutStatus,
+} from "./deployment/index.js";

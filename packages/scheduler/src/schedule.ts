@@ -1,0 +1,233 @@
+/**
+ * Mirrors kubernetes/kubernetes pkg/scheduler/schedule_one.go
+ * (`schedulePod`, `findNodesThatFitPod`, `prioritizeNodes`, `selectHost`, the
+ * FitError and PostFilter steps of `schedulingCycle`) as one pure function:
+ * nodes and the pods on them in, a decision out.
+ *
+ * 1. No nodes: "no nodes available to schedule pods" (reason SchedulerError).
+ * 2. PreFilter (NodeAffinity may narrow the nodes, or reject all of them).
+ * 3. Filter every node with the default plugins; the feasible ones go on.
+ * 4. None feasible: the FitError message plus the preemption PostFilter
+ *    message; a preemption candidate is returned for the caller to act on.
+ * 5. One feasible: bind there (upstream skips scoring too).
+ * 6. Several: score, take the highest weighted total. Ties: kubesim picks the
+ *    smallest node name (bytewise) where upstream samples at random
+ *    (selectHost's reservoir sampling), so runs are reproducible.
+ *
+ * Large clusters: as upstream, filtering starts at `startNodeIndex` and stops
+ * once numFeasibleNodesToFind nodes passed (all nodes below 100 nodes); the
+ * result's `nextStartNodeIndex` is where the next cycle starts. A pod that
+ * fits nowhere has been checked against every node, so its message counts
+ * them all.
+ *
+ * kubesim deviations (README): filtering is sequential (upstream's parallel
+ * filtering may process a few extra nodes); the pod's schedulingGates are the
+ * caller's concern; nominated pods are not considered.
+ */
+import type { Node, Pod } from "kubernetes-types/core/v1";
+import type { PodFilterState } from "./filter.js";
+import { ErrReasonNodeAffinityConflict, preFilter, runFilterPlugins } from "./filter.js";
+import type { Diagnosis } from "./fit-error.js";
+import { ErrNoNodesAvailable, compareBytes, fitErrorMessage } from "./fit-error.js";
+import type { NodeInfo, NodeInfoOptions } from "./node-info.js";
+import { buildNodeInfos } from "./node-info.js";
+import { preempt } from "./preemption.js";
+import type { NodeScore, ScorePluginName } from "./score.js";
+import { defaultScoreWeights, scoreNodes } from "./score.js";
+import type { Status } from "./status.js";
+import { unresolvable } from "./status.js";
+
+/** The decision for one pod. */
+export type ScheduleResult =
+  | {
+      readonly type: "bind";
+      readonly nodeName: string;
+      /** How many nodes passed the filters. */
+      readonly feasibleNodes: number;
+      /** The scores of the feasible nodes (empty when only one was feasible). */
+      readonly scores: readonly NodeScore[];
+      /** Where the next scheduling cycle starts filtering (ScheduleOptions.startNodeIndex). */
+      readonly nextStartNodeIndex: number;
+    }
+  | {
+      readonly type: "unschedulable";
+      /** The PodScheduled condition reason: Unschedulable, or SchedulerError for no nodes. */
+      readonly reason: "Unschedulable" | "SchedulerError";
+      /** The FailedScheduling message, worded as kube-scheduler words it. */
+      readonly message: string;
+      /** Why each node was rejected (empty for SchedulerError). */
+      readonly diagnosis?: Diagnosis;
+      /** Preemption found room here: nominate the pod and evict `victims`. */
+      readonly nominatedNodeName?: string;
+      readonly victims?: readonly Pod[];
+      /** Where the next scheduling cycle starts filtering (absent for SchedulerError). */
+      readonly nextStartNodeIndex?: number;
+    };
+
+export interface ScheduleOptions extends NodeInfoOptions {
+  /** Score weights (default: the default profile's). */
+  readonly weights?: Readonly<Record<ScorePluginName, number>>;
+  /**
+   * percentageOfNodesToScore (KubeSchedulerConfiguration): 0 (default) is
+   * the adaptive percentage; 100 evaluates every node. Below 100 nodes every
+   * node is evaluated anyway.
+   */
+  readonly percentageOfNodesToScore?: number;
+  /**
+   * The scheduler's nextStartNodeIndex: where filtering starts, so that
+   * successive pods look at different nodes first in large clusters. Feed
+   * back the result's `nextStartNodeIndex` (default 0).
+   */
+  readonly startNodeIndex?: number;
+}
+
+/**
+ * schedulePod(pod, nodes, podsOnNodes): `podsOnNodes` are the pods already
+ * placed (every pod, or a map from node name to its pods); terminal pods and
+ * pods of unknown nodes are ignored.
+ */
+export function schedulePod(
+  pod: Pod,
+  nodes: readonly Node[],
+  podsOnNodes: readonly Pod[] | ReadonlyMap<string, readonly Pod[]>,
+  options: ScheduleOptions = {},
+): ScheduleResult {
+  return scheduleOnNodeInfos(pod, buildNodeInfos(nodes, podsOnNodes, options), options);
+}
+
+/**
+ * The same on prepared NodeInfos (the scheduler cache): after binding, the
+ * caller adds the pod to the chosen NodeInfo (`addPod`), as kube-scheduler
+ * assumes a pod before the bind completes.
+ */
+export function scheduleOnNodeInfos(
+  pod: Pod,
+  nodeInfos: readonly NodeInfo[],
+  options: ScheduleOptions = {},
+): ScheduleResult {
+  if (nodeInfos.length === 0) {
+    return { type: "unschedulable", reason: "SchedulerError", message: ErrNoNodesAvailable };
+  }
+  const state = preFilter(pod);
+
+  if (state.nodeNames !== undefined && state.nodeNames.size === 0) {
+    const status = unresolvable("NodeAffinity", ErrReasonNodeAffinityConflict);
+    return unschedulable(state, nodeInfos, options.startNodeIndex ?? 0, {
+      nodeToStatus: new Map(),
+      absentNodesStatus: status,
+      preFilterMsg: ErrReasonNodeAffinityConflict,
+    });
+  }
+
+  const names = state.nodeNames;
+  const nodes = names === undefined ? nodeInfos : nodeInfos.filter((n) => names.has(n.name));
+  const start = options.startNodeIndex ?? 0;
+  const toFind = numFeasibleNodesToFind(options.percentageOfNodesToScore ?? 0, nodes.length);
+  const nodeToStatus = new Map<string, Status>();
+  const feasible: NodeInfo[] = [];
+  let processed = 0;
+  // findNodesThatPassFilters: from where the previous cycle stopped, until
+  // enough feasible nodes are found (sequentially, so the count is exact).
+  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
+    const n = nodes[(start + i) % nodes.length]!;
+    const status = runFilterPlugins(state, n);
+    if (status === undefined) feasible.push(n);
+    else nodeToStatus.set(n.name, status);
+    processed++;
+  }
+  const nextStartNodeIndex = (start + processed) % nodeInfos.length;
+
+  if (feasible.length === 0) {
+    return unschedulable(state, nodeInfos, nextStartNodeIndex, {
+      nodeToStatus,
+      ...(names !== undefined
+        ? {
+            absentNodesStatus: unresolvable(
+              "NodeAffinity",
+              "node(s) didn't satisfy plugin(s) [NodeAffinity]",
+            ),
+          }
+        : {}),
+    });
+  }
+  if (feasible.length === 1) {
+    return {
+      type: "bind",
+      nodeName: feasible[0]!.name,
+      feasibleNodes: 1,
+      scores: [],
+      nextStartNodeIndex,
+    };
+  }
+  const scores = scoreNodes(pod, feasible, nodeInfos, options.weights ?? defaultScoreWeights);
+  return {
+    type: "bind",
+    nodeName: selectHost(scores),
+    feasibleNodes: feasible.length,
+    scores,
+    nextStartNodeIndex,
+  };
+}
+
+/** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind of schedule_one.go. */
+const minFeasibleNodesToFind = 100;
+const minFeasibleNodesPercentageToFind = 5;
+
+/**
+ * numFeasibleNodesToFind(percentageOfNodesToScore, numAllNodes): every node
+ * below 100 nodes; otherwise the given percentage, or when 0 the adaptive
+ * one, 50% - nodes/125 (at least 5%), and never fewer than 100 nodes.
+ * Example: 1000 nodes -> 42% -> 420 nodes; 5000 nodes -> 10% -> 500.
+ */
+export function numFeasibleNodesToFind(
+  percentageOfNodesToScore: number,
+  numAllNodes: number,
+): number {
+  if (numAllNodes < minFeasibleNodesToFind) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < minFeasibleNodesPercentageToFind)
+      percentage = minFeasibleNodesPercentageToFind;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < minFeasibleNodesToFind ? minFeasibleNodesToFind : n;
+}
+
+/** selectHost: the highest total; ties go to the smallest node name. */
+export function selectHost(scores: readonly NodeScore[]): string {
+  let best: NodeScore | undefined;
+  for (const s of scores) {
+    if (
+      best === undefined ||
+      s.total > best.total ||
+      (s.total === best.total && compareBytes(s.nodeName, best.nodeName) < 0)
+    ) {
+      best = s;
+    }
+  }
+  return best?.nodeName ?? "";
+}
+
+function unschedulable(
+  state: PodFilterState,
+  nodeInfos: readonly NodeInfo[],
+  nextStartNodeIndex: number,
+  filtered: Diagnosis,
+): ScheduleResult {
+  const post = preempt(state, nodeInfos, filtered);
+  const diagnosis: Diagnosis = {
+    ...filtered,
+    ...(post.message !== "" ? { postFilterMsg: post.message } : {}),
+  };
+  return {
+    type: "unschedulable",
+    reason: "Unschedulable",
+    message: fitErrorMessage(nodeInfos.length, diagnosis),
+    diagnosis,
+    nextStartNodeIndex,
+    ...(post.candidate !== undefined
+      ? { nominatedNodeName: post.candidate.nodeName, victims: post.candidate.victims }
+      : {}),
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * The default profile's score plugins that apply to kubesim's pods, each
+ * normalised to 0..100 as upstream, then summed with the default weights
+ * (pkg/scheduler/apis/config/v1/default_plugins.go):
+ *
+ * | plugin                           | weight | mirrors |
+ * | -------------------------------- | ------ | ------- |
+ * | TaintToleration                  | 3      | plugins/tainttoleration (PreferNoSchedule taints, reversed) |
+ * | NodeAffinity                     | 2      | plugins/nodeaffinity (preferred terms; skipped without them) |
+ * | NodeResourcesFit (LeastAllocated)| 1      | plugins/noderesources/least_allocated.go, resource_allocation.go |
+ * | PodTopologySpread                | 2      | plugins/podtopologyspread/scoring.go (system default constraints) |
+ * | NodeResourcesBalancedAllocation  | 1      | plugins/noderesources/balanced_allocation.go |
+ *
+ * Formulas (integer division truncates, as Go's int64):
+ * - LeastAllocated, per resource (cpu, memory; weight 1 each):
+ *   (allocatable - requested) * 100 / allocatable, with requested = the
+ *   node's non-zero requests + the pod's (100m / 200Mi for containers that
+ *   request nothing); averaged over the resources the node has.
+ *   Example: 4 cores, 1 requested, pod 1 -> (4000 - 2000) * 100 / 4000 = 50.
+ * - BalancedAllocation: fractions f = min(requested / allocatable, 1) with
+ *   the real requests; score = int((1 - |f_cpu - f_mem| / 2) * 100). Skipped
+ *   for a pod that requests neither cpu nor memory (kubernetes#129138).
+ * - PodTopologySpread with the system defaults {hostname, maxSkew 3} and
+ *   {topology.kubernetes.io/zone, maxSkew 5}, ScheduleAnyway: raw score =
+ *   round(sum over constraints whose key the node carries of
+ *   count * ln(domains + 2) + maxSkew - 1), then 100 * (max + min - s) / max
+ *   (100 for all when max = 0). count = pods of the same owner on the node
+ *   (hostname) or in the zone. Nodes need their kubernetes.io/hostname label,
+ *   as upstream.
+ * - TaintToleration: count the node's PreferNoSchedule taints not tolerated;
+ *   100 - count * 100 / maxCount (all 100 when no node has one).
+ * - NodeAffinity: sum of matching preferred weights; count * 100 / maxCount.
+ *
+ * kubesim deviations (README): the spreading selector is "same controller
+ * UID" instead of the union of the owner's and Services' selectors;
+ * InterPodAffinity, ImageLocality and VolumeBinding scores are not modelled;
+ * a pod's own topologySpreadConstraints are ignored (no system defaults are
+ * applied to such a pod either, as upstream).
+ */
+import type { Pod } from "kubernetes-types/core/v1";
+import type { RequiredNodeAffinity } from "./node-affinity.js";
+import {
+  matchesRequiredNodeAffinity,
+  preferredNodeAffinity,
+  preferredNodeAffinityScore,
+  requiredNodeAffinity,
+} from "./node-affinity.js";
+import type { NodeInfo } from "./node-info.js";
+import { podRequests } from "./resources.js";
+import { MaxNodeScore } from "./status.js";
+import { tolerationsTolerateTaint } from "./taints.js";
+
+export const LabelHostname = "kubernetes.io/hostname";
+export const LabelTopologyZone = "topology.kubernetes.io/zone";
+
+/** The default profile's score weights. */
+export const defaultScoreWeights = {
+  TaintToleration: 3,
+  NodeAffinity: 2,
+  NodeResourcesFit: 1,
+  PodTopologySpread: 2,
+  NodeResourcesBalancedAllocation: 1,
+} as const;
+
+export type ScorePluginName = keyof typeof defaultScoreWeights;
+
+const idiv = (a: number, b: number): number => Math.trunc(a / b);
+
+/** leastRequestedScore(requested, capacity). */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return idiv((capacity - requested) * MaxNodeScore, capacity);
+}
+
+/** NodeResourcesFit.Score with the LeastAllocated strategy (cpu and memory, weight 1 each). */
+export function leastAllocatedScore(pod: Pod, n: NodeInfo): number {
+  const r = podRequests(pod);
+  const pairs: Array<[number, number]> = [
+    [n.nonZeroRequested.milliCPU + r.nonZeroMilliCPU, n.allocatable.milliCPU],
+    [n.nonZeroRequested.memory + r.nonZeroMemory, n.allocatable.memory],
+  ];
+  let score = 0;
+  let weights = 0;
+  for (const [requested, allocatable] of pairs) {
+    if (allocatable === 0) continue;
+    score += leastRequestedScore(requested, allocatable);
+    weights += 1;
+  }
+  return weights === 0 ? 0 : idiv(score, weights);
+}
+
+/** balancedResourceScorer(requested, allocatable). */
+export function balancedResourceScore(
+  requested: readonly number[],
+  allocatable: readonly number[],
+): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    const a = allocatable[i]!;
+    if (a === 0) continue;
+    const f = Math.min(requested[i]! / a, 1);
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) {
+    std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  } else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    std = Math.sqrt(fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0) / fractions.length);
+  }
+  return Math.trunc((1 - std) * MaxNodeScore);
+}
+
+/** NodeResourcesBalancedAllocation.Score; undefined when the plugin skips the pod (best effort). */
+export function balancedAllocationScore(pod: Pod, n: NodeInfo): number | undefined {
+  const req = podRequests(pod).requests;
+  if (req.milliCPU === 0 && req.memory === 0) return undefined;
+  return balancedResourceScore(
+    [n.requested.milliCPU + req.milliCPU, n.requested.memory + req.memory],
+    [n.allocatable.milliCPU, n.allocatable.memory],
+  );
+}
+
+/** helper.DefaultNormalizeScore(MaxNodeScore, reverse, scores). */
+export function defaultNormalizeScore(scores: number[], reverse: boolean): number[] {
+  const max = Math.max(0, ...scores);
+  if (max === 0) return scores.map(() => (reverse ? MaxNodeScore : 0));
+  return scores.map((s) => {
+    const v = idiv(MaxNodeScore * s, max);
+    return reverse ? MaxNodeScore - v : v;
+  });
+}
+
+/** TaintToleration: raw counts of intolerable PreferNoSchedule taints per node, normalised (reversed). */
+export function taintTolerationScores(pod: Pod, nodes: readonly NodeInfo[]): number[] {
+  const tolerations = (pod.spec?.tolerations ?? []).filter(
+    (t) => (t.effect ?? "") === "" || t.effect === "PreferNoSchedule",
+  );
+  const raw = nodes.map(
+    (n) =>
+      (n.node.spec?.taints ?? []).filter(
+        (t) => t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tolerations, t),
+      ).length,
+  );
+  return defaultNormalizeScore(raw, true);
+}
+
+/** NodeAffinity: normalised preferred-term weights; undefined when the pod has none (Skip). */
+export function nodeAffinityScores(pod: Pod, nodes: readonly NodeInfo[]): number[] | undefined {
+  const preferred = preferredNodeAffinity(pod);
+  if (preferred === undefined) return undefined;
+  return defaultNormalizeScore(
+    nodes.map((n) => preferredNodeAffinityScore(preferred, n.node)),
+    false,
+  );
+}
+
+/** A system default spreading constraint (ScheduleAnyway). */
+export interface SpreadConstraint {
+  readonly topologyKey: string;
+  readonly maxSkew: number;
+}
+
+/** podtopologyspread.systemDefaultConstraints. */
+export const systemDefaultConstraints: readonly SpreadConstraint[] = [
+  { topologyKey: LabelHostname, maxSkew: 3 },
+  { topologyKey: LabelTopologyZone, maxSkew: 5 },
+];
+
+const controllerUID = (pod: Pod): string | undefined =>
+  pod.metadata?.ownerReferences?.find((r) => r.controller === true)?.uid;
+
+/**
+ * PodTopologySpread PreScore + Score + NormalizeScore with the system default
+ * constraints. `filtered` are the feasible nodes (scored), `all` every node
+ * (counted when it matches the pod's required node affinity). undefined when
+ * the plugin skips: no owner, or the pod has its own constraints.
+ */
+export function podTopologySpreadScores(
+  pod: Pod,
+  filtered: readonly NodeInfo[],
+  all: readonly NodeInfo[],
+  affinity: RequiredNodeAffinity = requiredNodeAffinity(pod),
+): number[] | undefined {
+  const owner = controllerUID(pod);
+  if (owner === undefined || (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0)
+    return undefined;
+  if (all.length === 0) return undefined;
+  const constraints = systemDefaultConstraints;
+  // initPreScoreState with requireAllTopologies = false (system defaults).
+  const domainCounts = constraints.map(() => new Map<string, number>());
+  constraints.forEach((c, i) => {
+    if (c.topologyKey === LabelHostname) return;
+    for (const n of filtered)
+      domainCounts[i]!.set(n.node.metadata?.labels?.[c.topologyKey] ?? "", 0);
+  });
+  const weights = constraints.map((c, i) =>
+    Math.log((c.topologyKey === LabelHostname ? filtered.length : domainCounts[i]!.size) + 2),
+  );
+  // Domain counts matter only for constraints some feasible node carries the
+  // key of (Score skips the others); skipping the pass then changes nothing.
+  const counted = constraints.map(
+    (c) =>
+      c.topologyKey !== LabelHostname &&
+      filtered.some((n) => Object.hasOwn(n.node.metadata?.labels ?? {}, c.topologyKey)),
+  );
+  for (const n of counted.some(Boolean) ? all : []) {
+    if (!matchesRequiredNodeAffinity(affinity, n.node)) continue;
+    constraints.forEach((c, i) => {
+      if (!counted[i]) return;
+      const value = n.node.metadata?.labels?.[c.topologyKey] ?? "";
+      const counts = domainCounts[i]!;
+      const cur = counts.get(value);
+      if (cur !== undefined) counts.set(value, cur + n.ownedCount(owner));
+    });
+  }
+  const raw = filtered.map((n) => {
+    let score = 0;
+    const labels = n.node.metadata?.labels ?? {};
+    constraints.forEach((c, i) => {
+      if (!Object.hasOwn(labels, c.topologyKey)) return;
+      const cnt =
+        c.topologyKey === LabelHostname
+          ? n.ownedCount(owner)
+          : (domainCounts[i]!.get(labels[c.topologyKey]!) ?? 0);
+      score += cnt * weights[i]! + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  });
+  const min = Math.min(...raw);
+  const max = Math.max(0, ...raw);
+  return raw.map((s) => (max === 0 ? MaxNodeScore : idiv(MaxNodeScore * (max + min - s), max)));
+}
+
+/** One node's scores: per plugin (normalised, unweighted) and the weighted total. */
+export interface NodeScore {
+  readonly nodeName: string;
+  readonly total: number;
+  readonly plugins: Readonly<Partial<Record<ScorePluginName, number>>>;
+}
+
+/**
+ * RunScorePlugins + the weighted sum, for the feasible nodes `filtered`;
+ * `all` is every node (for spreading counts). Skipped plugins add nothing.
+ */
+export function scoreNodes(
+  pod: Pod,
+  filtered: readonly NodeInfo[],
+  all: readonly NodeInfo[],
+  weights: Readonly<Record<ScorePluginName, number>> = defaultScoreWeights,
+): NodeScore[] {
+  const perPlugin: Partial<Record<ScorePluginName, readonly number[]>> = {
+    TaintToleration: taintTolerationScores(pod, filtered),
+    NodeResourcesFit: filtered.map((n) => leastAllocatedScore(pod, n)),
+  };
+  const affinity = nodeAffinityScores(pod, filtered);
+  if (affinity !== undefined) perPlugin.NodeAffinity = affinity;
+  const spread = podTopologySpreadScores(pod, filtered, all);
+  if (spread !== undefined) perPlugin.PodTopologySpread = spread;
+  const balanced = filtered.map((n) => balancedAllocationScore(pod, n));
+  if (balanced.every((b) => b !== undefined))
+    perPlugin.NodeResourcesBalancedAllocation = balanced as number[];
+
+  return filtered.map((n, i) => {
+    const plugins: Partial<Record<ScorePluginName, number>> = {};
+    let total = 0;
+    for (const name of Object.keys(defaultScoreWeights) as ScorePluginName[]) {
+      const s = perPlugin[name]?.[i];
+      if (s === undefined) continue;
+      plugins[name] = s;
+      total += s * weights[name];
+    }
+    return { nodeName: n.name, total, plugins };
+  });
+}
