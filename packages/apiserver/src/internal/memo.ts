@@ -1,0 +1,106 @@
+/**
+ * Identity shortcuts that keep the write path's cost proportional to what a
+ * write changes. Stored objects are frozen, and an update made with immer from
+ * the stored object (or a patch applied to it) shares every unchanged subtree
+ * with it by reference. The stored object passed the same checks when it was
+ * written, so:
+ *
+ * - strict field validation (`StrictFields.toCheck`) walks only the fields that
+ *   are not the stored object's own, and never fields whose declared type
+ *   cannot hold an unknown field (labels, annotations, finalizers, ConfigMap
+ *   data, scalars). Exact: whether a subtree holds an unknown field depends
+ *   only on its content and its declared type.
+ * - defaulting (`sharesDefaultedFields`) is skipped when every top-level field
+ *   but metadata is the stored object's own. Exact as long as (1) defaulting
+ *   is idempotent, (2) it does not read metadata (true for every kind in scope
+ *   but Namespace, which is never skipped) and (3) stored objects are fixed
+ *   points of defaulting, which kube-apiserver relies on too (it defaults what
+ *   it reads back from etcd). memo.test.ts checks (3) on every kind's fixtures.
+ */
+import type { SchemaRegistry } from "./schema/index.js";
+
+type Obj = Record<string, unknown>;
+
+const isObject = (v: unknown): v is object => typeof v === "object" && v !== null;
+
+/** Field types inside which the strict decoder can find no unknown field (schema/types.ts). */
+const opaque = (t: string | undefined): boolean =>
+  t === "s" || t === "*" || t === "{}s" || t === "[]s" || t === "{}*" || t === "[]*";
+
+export class StrictFields {
+  private readonly metaFields: Readonly<Record<string, string>>;
+  private readonly rootFields = new Map<string, Readonly<Record<string, string>> | undefined>();
+
+  constructor(private readonly registry: SchemaRegistry) {
+    this.metaFields = registry.types["meta/v1.ObjectMeta"]?.fields ?? {};
+  }
+
+  /** The declared fields of the root type of `o` (by its apiVersion and kind). */
+  private fieldsOf(o: Obj): Readonly<Record<string, string>> | undefined {
+    const id = `${String(o["apiVersion"])}/${String(o["kind"])}`;
+    if (!this.rootFields.has(id)) {
+      const root = this.registry.roots[id];
+      this.rootFields.set(id, root === undefined ? undefined : this.registry.types[root]?.fields);
+    }
+    return this.rootFields.get(id);
+  }
+
+  /**
+   * `obj` reduced to what may hold an unknown field, or undefined when nothing
+   * does: fields shared with `reference` (the stored object) and fields of an
+   * opaque declared type are left out; undeclared fields and new struct values
+   * stay. apiVersion and kind are kept for the walker's root.
+   */
+  toCheck(obj: object, reference?: object): object | undefined {
+    const o = obj as Obj;
+    const r = reference as Obj | undefined;
+    const fields = this.fieldsOf(o);
+    if (fields === undefined) return undefined;
+    let check: Obj | undefined;
+    for (const k of Object.keys(o)) {
+      if (k === "apiVersion" || k === "kind") continue;
+      const v = o[k];
+      if (r !== undefined && r[k] === v) continue;
+      if (k === "metadata" && isObject(v)) {
+        const m = v as Obj;
+        const rm = r?.["metadata"] as Obj | undefined;
+        let mcheck: Obj | undefined;
+        for (const mk of Object.keys(m)) {
+          const t = this.metaFields[mk];
+          const mv = m[mk];
+          if (t !== undefined && (opaque(t) || !isObject(mv) || rm?.[mk] === mv)) continue;
+          (mcheck ??= {})[mk] = mv;
+        }
+        if (mcheck !== undefined) (check ??= {})["metadata"] = mcheck;
+        continue;
+      }
+      const t = fields[k];
+      if (t !== undefined && (opaque(t) || !isObject(v))) continue;
+      (check ??= {})[k] = v;
+    }
+    return check === undefined
+      ? undefined
+      : { apiVersion: o["apiVersion"], kind: o["kind"], ...check };
+  }
+}
+
+/**
+ * True when every top-level field of `obj` but apiVersion, kind and metadata
+ * is `reference`'s own (same names, same objects): defaulting `obj` would then
+ * change nothing (see the module comment).
+ */
+export function sharesDefaultedFields(obj: object, reference: object | undefined): boolean {
+  if (reference === undefined) return false;
+  const o = obj as Obj;
+  const r = reference as Obj;
+  if (o["kind"] === "Namespace") return false;
+  let n = 0;
+  for (const k of Object.keys(o)) {
+    if (k === "apiVersion" || k === "kind" || k === "metadata") continue;
+    if (o[k] !== r[k]) return false;
+    n++;
+  }
+  let m = 0;
+  for (const k of Object.keys(r)) if (k !== "apiVersion" && k !== "kind" && k !== "metadata") m++;
+  return n === m;
+}

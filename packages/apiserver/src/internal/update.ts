@@ -1,0 +1,203 @@
+/**
+ * PUT: replace one object, or its status. Mirrors the generic store's Update
+ * (k8s.io/apiserver/pkg/registry/generic/registry/store.go) and
+ * rest.BeforeUpdate, in that order:
+ *
+ *   decode -> defaults -> namespace lifecycle -> find (404, or create when the
+ *   kind allows create-on-update) -> uid precondition (409) -> resourceVersion:
+ *   empty = unconditional where the kind allows it, else 422 "must be
+ *   specified for an update"; stale = 409 Conflict "the object has been
+ *   modified" -> PrepareForUpdate (status kept for main writes, everything but
+ *   status kept for status writes, system metadata kept, generation bump)
+ *   -> validation -> no-op check -> delete-if-finalized -> commit
+ *
+ * A write that changes nothing is not written (etcd's GuaranteedUpdate skips
+ * identical bytes): no new resourceVersion, no watch event, no trace entry.
+ * An update that removes the last finalizer of an object being deleted
+ * removes the object instead (ShouldDeleteDuringUpdate).
+ */
+import {
+  badRequest,
+  conflict,
+  fieldError,
+  groupResource,
+  invalid,
+  normalizeServiceClusterIPs,
+  notFound,
+  OBJECT_MODIFIED,
+  type KindInfo,
+  type KubeObject,
+  type UpdateOptions,
+} from "@kubesim/api";
+import { admitUpdate, decodeBody, defaultObject } from "./admission.js";
+import type { ServerContext } from "./context.js";
+import { createDecoded } from "./create.js";
+import { shouldDeleteDuringUpdate } from "./delete.js";
+import { deepEqual, withFields } from "./freeze.js";
+import { etcdKey, requestNamespace, storeKey } from "./keys.js";
+import { orderedMeta, updateMeta } from "./metadata.js";
+import { admitNamespaceLifecycle } from "./namespaces.js";
+import { hasStatusSubresource, strategyFor } from "./strategies.js";
+
+type Obj = Record<string, unknown>;
+
+/** True when `a` and `b` differ only in metadata.resourceVersion. */
+function sameButVersion(a: KubeObject, b: KubeObject): boolean {
+  const x = a as unknown as Obj;
+  const y = b as unknown as Obj;
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    n++;
+    if (k !== "metadata" && !deepEqual(x[k], y[k])) return false;
+  }
+  if (n !== Object.keys(y).length) return false;
+  const mx = x["metadata"] as Obj;
+  const my = y["metadata"] as Obj;
+  let m = 0;
+  for (const k of Object.keys(mx)) {
+    m++;
+    if (k !== "resourceVersion" && !deepEqual(mx[k], my[k])) return false;
+  }
+  return m === Object.keys(my).length;
+}
+
+/** Updates the object `body` names (by its metadata.namespace and metadata.name). */
+export function updateObject(
+  ctx: ServerContext,
+  info: KindInfo,
+  body: unknown,
+  options: UpdateOptions = {},
+): KubeObject {
+  const status = options.subresource === "status";
+  if (options.subresource !== undefined && !status) {
+    throw badRequest(
+      `subresource: Unsupported value: ${JSON.stringify(options.subresource)}: supported values: "status"`,
+    );
+  }
+  if (status && !hasStatusSubresource(info)) throw notFound(groupResource(info), "status");
+  // The stored object the body names: what the body shares with it needs no second check (memo.ts).
+  const peek = (
+    typeof body === "object" && body !== null ? (body as Obj)["metadata"] : undefined
+  ) as Obj | undefined;
+  const reference =
+    typeof peek?.["name"] === "string"
+      ? ctx.storage
+          .store(info)
+          .get(
+            storeKey(
+              info,
+              requestNamespace(
+                info,
+                typeof peek["namespace"] === "string" ? peek["namespace"] : undefined,
+              ),
+              peek["name"],
+            ),
+          )
+      : undefined;
+  const decoded = defaultObject(
+    decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict, reference),
+    reference,
+  );
+  const meta = (decoded.metadata ?? {}) as Obj;
+  const name = typeof meta["name"] === "string" ? meta["name"] : "";
+  if (name === "") {
+    throw invalid(info, "", [
+      fieldError.required("metadata.name", "name or generateName is required"),
+    ]);
+  }
+  const namespace = requestNamespace(
+    info,
+    typeof meta["namespace"] === "string" ? meta["namespace"] : undefined,
+  );
+  admitNamespaceLifecycle(ctx.storage, info, "update", namespace, name);
+
+  const strategy = strategyFor(info);
+  const gr = groupResource(info);
+  const store = ctx.storage.store(info);
+  const key = storeKey(info, namespace, name);
+  const existing = store.get(key);
+  if (existing === undefined) {
+    if (status || !strategy.allowCreateOnUpdate) throw notFound(gr, name);
+    const { resourceVersion: _rv, ...rest } = meta;
+    return createDecoded(
+      ctx,
+      info,
+      Object.freeze({ ...decoded, metadata: Object.freeze(rest) }) as KubeObject,
+      options,
+    );
+  }
+  const old = existing.metadata as Obj;
+
+  // The uid in the body is a storage precondition (defaultUpdatedObjectInfo.Preconditions).
+  const uid = meta["uid"];
+  if (typeof uid === "string" && uid !== "" && uid !== old["uid"]) {
+    throw conflict(
+      gr,
+      name,
+      `StorageError: invalid object, Code: 4, Key: ${etcdKey(info, namespace, name)}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${String(old["uid"])}`,
+    );
+  }
+  const given = typeof meta["resourceVersion"] === "string" ? meta["resourceVersion"] : "";
+  if (given === "") {
+    if (!strategy.allowUnconditionalUpdate) {
+      throw invalid({ group: info.group, kind: info.plural }, name, [
+        fieldError.invalid("metadata.resourceVersion", 0, "must be specified for an update"),
+      ]);
+    }
+  } else {
+    if (!/^[0-9]+$/.test(given)) {
+      throw invalid({ group: info.group, kind: info.plural }, name, [
+        fieldError.invalid(
+          "metadata.resourceVersion",
+          given,
+          "must be a non-negative decimal integer",
+        ),
+      ]);
+    }
+    if (given !== old["resourceVersion"]) throw conflict(gr, name, OBJECT_MODIFIED);
+  }
+
+  const rv = String(ctx.storage.nextResourceVersion);
+  const e = existing as unknown as Obj;
+  let next: KubeObject;
+  if (status) {
+    // Status strategy: spec and metadata stay as stored; only status changes.
+    next = withFields<KubeObject>(e, {
+      status: (decoded as unknown as Obj)["status"],
+      metadata: { ...old, resourceVersion: rv },
+    });
+  } else {
+    const base = (info.kind === "Service"
+      ? normalizeServiceClusterIPs(decoded, existing)
+      : decoded) as unknown as Obj;
+    const m = updateMeta(meta, old, info.namespaced, rv);
+    const fields: Obj = { metadata: m };
+    if (hasStatusSubresource(info)) fields["status"] = e["status"];
+    if (info.kind === "Namespace") fields["spec"] = e["spec"];
+    const candidate = withFields<KubeObject>(base, fields);
+    if (strategy.generation && strategy.bumps(candidate as unknown as Obj, e)) {
+      fields["metadata"] = orderedMeta({
+        ...m,
+        generation: ((old["generation"] as number | undefined) ?? 0) + 1,
+      });
+      next = withFields<KubeObject>(base, fields);
+    } else {
+      next = candidate;
+    }
+  }
+  admitUpdate(info, next, existing);
+
+  if (sameButVersion(next, existing)) return existing;
+  if (shouldDeleteDuringUpdate(next, existing)) {
+    if (options.dryRun !== true) ctx.storage.commit(store, key, existing, undefined);
+    return next;
+  }
+  if (options.dryRun === true) {
+    return Object.freeze({
+      ...next,
+      metadata: Object.freeze({ ...next.metadata, resourceVersion: old["resourceVersion"] }),
+    }) as KubeObject;
+  }
+  ctx.storage.commit(store, key, existing, next);
+  return next;
+}
