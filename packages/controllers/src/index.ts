@@ -140,3 +140,18 @@ export {
   syncDeployment,
   syncRolloutStatus,
 } from "./deployment/index.js";
+// Deployment controller: the acting part and its wiring (deployment/controller-runner*.ts, executor.ts).
+export type { DeploymentControllerOptions } from "./deployment/controller-runner.js";
+export {
+  ConcurrentDeploymentSyncs,
+  DeploymentController,
+  DeploymentControllerName,
+  DeploymentMaxRetries,
+  startDeploymentController,
+} from "./deployment/controller-runner.js";
+export { DEPLOYMENT_CONTROLLER_COMPONENT } from "./deployment/events.js";
+export type { ExecutorContext as DeploymentExecutorContext } from "./deployment/executor.js";
+export {
+  executeAction as executeDeploymentAction,
+  executePlan as executeDeploymentPlan,
+} from "./deployment/executor.js";
