@@ -80,6 +80,50 @@ export {
   successfulCreateEvent,
   successfulDeleteEvent,
 } from "./replicaset/events.js";
+// ReplicaSet controller: the acting part (replicaset/controller*.ts).
+export type { ReplicaSetControllerOptions } from "./replicaset/controller.js";
+export {
+  ConcurrentReplicaSetSyncs,
+  OrphanPodIndexKey,
+  PodControllerUIDIndex,
+  ReplicaSetController,
+  filterPodsByOwner,
+  podControllerUidIndexFunc,
+  startReplicaSetController,
+} from "./replicaset/controller.js";
+export {
+  getPodReplicaSets,
+  podEventHandler,
+  replicaSetEventHandler,
+  resolveControllerRef,
+} from "./replicaset/controller-handlers.js";
+// Garbage collector (garbagecollector/): graph builder, pure decisions, the acting part.
+export type { GarbageCollectorOptions } from "./garbagecollector/garbagecollector.js";
+export {
+  ConcurrentGCSyncs,
+  GarbageCollector,
+  GarbageCollectorComponent,
+  startGarbageCollector,
+} from "./garbagecollector/garbagecollector.js";
+export type { GraphChange } from "./garbagecollector/graph-builder.js";
+export { DefaultGarbageCollectorKinds, GraphBuilder } from "./garbagecollector/graph-builder.js";
+export type { ObjectIdentity } from "./garbagecollector/graph.js";
+export { GraphNode, identityString } from "./garbagecollector/graph.js";
+export type {
+  AttemptToDeleteAction,
+  ClassifiedReferences,
+  DeletingDependentsAction,
+  OwnerState,
+} from "./garbagecollector/decide.js";
+export {
+  FinalizerDeleteDependents,
+  FinalizerOrphanDependents,
+  classifyReferences,
+  decideAttemptToDelete,
+  decideDeletingDependents,
+  startsWaitingForDependentsDeleted,
+  startsWaitingForDependentsOrphaned,
+} from "./garbagecollector/decide.js";
 // Deployment controller: pure planning (deployment/). Generic upstream names are aliased here.
 export type {
   DeploymentAction,
