@@ -20,7 +20,9 @@ const deployment: Deployment = {
     selector: { matchLabels: { app: "my-api" } },
     template: {
       metadata: { labels: { app: "my-api" } },
-      spec: { containers: [{ name: "api", image: "myapp:v1.2", ports: [{ containerPort: 8080 }] }] },
+      spec: {
+        containers: [{ name: "api", image: "myapp:v1.2", ports: [{ containerPort: 8080 }] }],
+      },
     },
   },
 };
@@ -32,22 +34,39 @@ export function runDemo(options: DemoOptions): string {
   const start = loop.now();
   const stamp = (): string => `[+${((loop.now() - start) / 1000).toFixed(3)}s]`;
 
-  write("kubesim demo: writes to the in-memory API server and the watch events they cause.\n");
-  const watch = apiserver.watch("Deployment", { namespace: "default" }, (ev) => {
-    if (ev.type === "ERROR") {
-      write(`${stamp()} ERROR ${ev.object.message ?? ""}`);
-      return;
-    }
-    const d = ev.object;
-    write(
-      `${stamp()} ${ev.type.padEnd(8)} deployment/${d.metadata?.name ?? ""}` +
-        `  resourceVersion=${d.metadata?.resourceVersion ?? ""}` +
-        `  generation=${d.metadata?.generation ?? ""}` +
-        `  replicas=${d.spec?.replicas ?? ""}` +
-        `  image=${d.spec?.template.spec?.containers[0]?.image ?? ""}` +
-        (d.metadata?.deletionTimestamp === undefined ? "" : "  (terminating)"),
-    );
-  });
+  write("kubesim demo: writes to the in-memory API server and the watch events they cause.");
+  write("(The controllers run; no scheduler or kubelet yet, so pods stay Pending.)\n");
+  const line = (type: string, what: string, detail: string): void =>
+    write(`${stamp()} ${type.padEnd(8)} ${what.padEnd(34)} ${detail}`);
+  const watches = [
+    apiserver.watch("Deployment", { namespace: "default" }, (ev) => {
+      if (ev.type === "ERROR") return;
+      const d = ev.object;
+      const st = d.status;
+      line(
+        ev.type,
+        `deployment/${d.metadata?.name ?? ""}`,
+        `gen=${d.metadata?.generation ?? ""} replicas=${d.spec?.replicas ?? ""}` +
+          ` image=${d.spec?.template.spec?.containers[0]?.image ?? ""}` +
+          ` status(updated=${st?.updatedReplicas ?? 0} available=${st?.availableReplicas ?? 0})`,
+      );
+    }),
+    apiserver.watch("ReplicaSet", { namespace: "default" }, (ev) => {
+      if (ev.type === "ERROR") return;
+      const rs = ev.object;
+      line(
+        ev.type,
+        `replicaset/${rs.metadata?.name ?? ""}`,
+        `replicas=${rs.spec?.replicas ?? 0} status.replicas=${rs.status?.replicas ?? 0}` +
+          ` revision=${rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? ""}`,
+      );
+    }),
+    apiserver.watch("Pod", { namespace: "default" }, (ev) => {
+      if (ev.type !== "ADDED" && ev.type !== "DELETED") return;
+      const p = ev.object;
+      line(ev.type, `pod/${p.metadata?.name ?? ""}`, `phase=${p.status?.phase ?? "Pending"}`);
+    }),
+  ];
 
   const step = (what: string, act: () => void): void => {
     write(`${stamp()} > ${what}`);
@@ -73,13 +92,19 @@ export function runDemo(options: DemoOptions): string {
     try {
       apiserver.patch("Deployment", "default", "my-api", "merge", { spec: { replicas: -1 } });
     } catch (e) {
-      write(`          Error from server (${(e as { reason?: string }).reason ?? "?"}): ${(e as Error).message}`);
+      write(
+        `          Error from server (${(e as { reason?: string }).reason ?? "?"}): ${(e as Error).message}`,
+      );
     }
   });
-  step("kubectl delete deployment my-api", () => apiserver.delete("Deployment", "default", "my-api"));
-  watch.stop();
+  step("kubectl delete deployment my-api", () =>
+    apiserver.delete("Deployment", "default", "my-api"),
+  );
+  for (const w of watches) w.stop();
 
   const hash = cluster.trace.hash();
-  write(`\n${cluster.trace.length} writes traced; trace hash ${hash.slice(0, 16)} (same seed, same hash).`);
+  write(
+    `\n${cluster.trace.length} writes traced; trace hash ${hash.slice(0, 16)} (same seed, same hash).`,
+  );
   return hash;
 }

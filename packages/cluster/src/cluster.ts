@@ -1,12 +1,13 @@
 /**
  * The assembly: every component on one sim loop, with one seed and one trace.
  * This is the only place components are wired together (DESIGN.md). For now it
- * holds the control plane's foundation, the API server; the controllers,
+ * holds the API server and kube-controller-manager's controllers; the
  * scheduler, kubelets and network join it as their issues land.
  */
 import { ApiServer } from "@kubesim/apiserver";
 import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
 import { pino, type Logger } from "pino";
+import { startControllerManager } from "./controller-manager.js";
 
 export interface ClusterOptions {
   /** The seed of every random stream (default 1). */
@@ -17,6 +18,8 @@ export interface ClusterOptions {
   readonly logger?: Logger;
   /** Keep trace entries in memory (default true); the hash is kept either way. */
   readonly retainTrace?: boolean;
+  /** Run kube-controller-manager's controllers (default true). */
+  readonly controllers?: boolean;
 }
 
 export class Cluster {
@@ -44,6 +47,14 @@ export class Cluster {
       trace: this.trace,
       logger: this.logger.child({ component: "apiserver" }),
     });
+    if (options.controllers ?? true) {
+      startControllerManager({
+        client: this.apiserver,
+        loop: this.loop,
+        trace: this.trace,
+        logger: this.logger.child({ component: "kube-controller-manager" }),
+      });
+    }
   }
 
   static create(options: ClusterOptions = {}): Cluster {
