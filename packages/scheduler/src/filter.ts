@@ -125,8 +125,28 @@ export interface InsufficientResource {
   readonly unresolvable: boolean;
 }
 
+/** True when the request fits (the common case, checked without allocating). */
+function fitsQuickly(req: Resource, n: NodeInfo): boolean {
+  const alloc = n.allocatable;
+  const used = n.requested;
+  if (n.pods.length + 1 > alloc.allowedPodNumber) return false;
+  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) return false;
+  if (req.memory > 0 && req.memory > alloc.memory - used.memory) return false;
+  if (
+    req.ephemeralStorage > 0 &&
+    req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage
+  )
+    return false;
+  for (const [name, want] of req.scalar) {
+    if (want === 0) continue;
+    if (want > (alloc.scalar.get(name) ?? 0) - (used.scalar.get(name) ?? 0)) return false;
+  }
+  return true;
+}
+
 /** fitsRequest(podRequest, nodeInfo): every resource the node lacks. */
 export function fitsRequest(req: Resource, n: NodeInfo): InsufficientResource[] {
+  if (fitsQuickly(req, n)) return [];
   const out: InsufficientResource[] = [];
   const alloc = n.allocatable;
   const used = n.requested;
@@ -183,6 +203,7 @@ export function fitsRequest(req: Resource, n: NodeInfo): InsufficientResource[] 
 
 /** NodeResourcesFit.Filter. */
 export function filterNodeResourcesFit(s: PodFilterState, n: NodeInfo): Status | undefined {
+  if (fitsQuickly(s.requests, n)) return undefined;
   const insufficient = fitsRequest(s.requests, n);
   if (insufficient.length === 0) return undefined;
   const reasons = insufficient.map((r) => r.reason);
@@ -205,8 +226,8 @@ export const filterPlugins: ReadonlyArray<
 
 /** RunFilterPlugins: the first rejection, or undefined when the node fits. */
 export function runFilterPlugins(s: PodFilterState, n: NodeInfo): Status | undefined {
-  for (const [, filter] of filterPlugins) {
-    const status = filter(s, n);
+  for (let i = 0; i < filterPlugins.length; i++) {
+    const status = filterPlugins[i]![1](s, n);
     if (status !== undefined) return status;
   }
   return undefined;

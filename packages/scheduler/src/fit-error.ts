@@ -30,6 +30,20 @@ export const NoteLengthLimit = 1024;
 
 /** Go's string order: UTF-8 bytes, which is code point order (not UTF-16 unit order). */
 export function compareBytes(a: string, b: string): number {
+  if (a === b) return 0;
+  // Fast path: below the surrogates, UTF-16 units order as code points do.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    if (ca < 0xd800 && cb < 0xd800) return ca - cb;
+    return compareCodePoints(a, b);
+  }
+  return a.length - b.length;
+}
+
+function compareCodePoints(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {

@@ -102,3 +102,48 @@ export {
   schedulePod,
   selectHost,
 } from "./schedule.js";
+export type { ClusterEvent, EventResource, NodeEventOptions } from "./events.js";
+export {
+  ActionType,
+  EventAssignedPodAdd,
+  EventAssignedPodDelete,
+  EventAssignedPodUpdate,
+  EventNodeAdd,
+  EventNodeDelete,
+  EventUnschedulableTimeout,
+  EventUnscheduledPodAdd,
+  EventUnscheduledPodDelete,
+  EventUnscheduledPodUpdate,
+  eventLabel,
+  matchClusterEvent,
+  nodeSchedulingPropertiesChange,
+  podSchedulingPropertiesChange,
+} from "./events.js";
+export type {
+  ClusterEventWithHint,
+  QueueingHint,
+  QueueingHintFn,
+  QueueingHintOptions,
+} from "./queueing-hints.js";
+export { defaultEventsToRegister, schedulingGatesPreEnqueue } from "./queueing-hints.js";
+export type { QueueName, QueuedPodInfo, SchedulingQueueOptions } from "./queue.js";
+export {
+  DefaultPodInitialBackoff,
+  DefaultPodMaxBackoff,
+  DefaultPodMaxInUnschedulablePodsDuration,
+  SchedulingQueue,
+  podKey,
+  prioritySortLess,
+} from "./queue.js";
+export { NodeTree, getZoneKey } from "./node-tree.js";
+export type { SchedulerCacheOptions } from "./cache.js";
+export { SchedulerCache } from "./cache.js";
+export { statusPatch, updatePodCondition } from "./pod-status.js";
+export type { SchedulerOptions } from "./scheduler.js";
+export {
+  DefaultSchedulerName,
+  Scheduler,
+  SchedulerPodFieldSelector,
+  startScheduler,
+  unschedulablePlugins,
+} from "./scheduler.js";

@@ -48,19 +48,27 @@ export class NodeInfo {
   readonly nonZeroRequested: { milliCPU: number; memory: number };
   readonly usedPorts: HostPortInfo;
   readonly #pods: Pod[];
+  /** Position of each pod (by podId) in #pods. */
+  readonly #slot: Map<string, number>;
   readonly #owned: Map<string, number>;
 
-  /** `base`: copy its pods and totals instead of starting empty (used by clone). */
+  /**
+   * `base`: copy its pods and totals instead of starting empty (clone and
+   * withNode); its allocatable and taints are reused when the node object is
+   * the same.
+   */
   constructor(node: Node, options: NodeInfoOptions = {}, base?: NodeInfo) {
     this.node = node;
     this.name = node.metadata?.name ?? "";
     if (base !== undefined) {
-      this.allocatable = base.allocatable;
-      this.taints = base.taints;
+      const same = base.node === node;
+      this.allocatable = same ? base.allocatable : nodeAllocatable(node);
+      this.taints = same ? base.taints : effectiveTaints(node, options.conditionTaints ?? true);
       this.requested = cloneResource(base.requested);
       this.nonZeroRequested = { ...base.nonZeroRequested };
       this.usedPorts = base.usedPorts.clone();
       this.#pods = [...base.#pods];
+      this.#slot = new Map(base.#slot);
       this.#owned = new Map(base.#owned);
       return;
     }
@@ -70,10 +78,11 @@ export class NodeInfo {
     this.nonZeroRequested = { milliCPU: 0, memory: 0 };
     this.usedPorts = new HostPortInfo();
     this.#pods = [];
+    this.#slot = new Map();
     this.#owned = new Map();
   }
 
-  /** The pods on this node, in the order they were added. */
+  /** The pods on this node: in the order they were added, except that a removal moves the last pod into the gap (upstream's order). */
   get pods(): readonly Pod[] {
     return this.#pods;
   }
@@ -81,16 +90,26 @@ export class NodeInfo {
   /** NodeInfo.AddPod. */
   addPod(pod: Pod): void {
     this.#apply(pod, 1);
+    this.#slot.set(podId(pod), this.#pods.length);
     this.#pods.push(pod);
   }
 
-  /** NodeInfo.RemovePod (matched by UID, else by namespace/name); false when absent. */
+  /**
+   * NodeInfo.RemovePod (matched by UID, else by namespace/name); false when
+   * absent. As upstream, the last pod takes the removed one's place.
+   */
   removePod(pod: Pod): boolean {
     const id = podId(pod);
-    const i = this.#pods.findIndex((p) => podId(p) === id);
-    if (i < 0) return false;
-    const [old] = this.#pods.splice(i, 1);
-    this.#apply(old!, -1);
+    const i = this.#slot.get(id);
+    if (i === undefined) return false;
+    const old = this.#pods[i]!;
+    const last = this.#pods.pop()!;
+    this.#slot.delete(id);
+    if (i < this.#pods.length) {
+      this.#pods[i] = last;
+      this.#slot.set(podId(last), i);
+    }
+    this.#apply(old, -1);
     return true;
   }
 
@@ -102,6 +121,11 @@ export class NodeInfo {
   /** A deep copy (NodeInfo.Snapshot), for trying pods without touching the original. */
   clone(): NodeInfo {
     return new NodeInfo(this.node, {}, this);
+  }
+
+  /** NodeInfo.SetNode: the same pods on a new version of the node (allocatable, taints re-read). */
+  withNode(node: Node, options: NodeInfoOptions = {}): NodeInfo {
+    return new NodeInfo(node, options, this);
   }
 
   #apply(pod: Pod, sign: 1 | -1): void {

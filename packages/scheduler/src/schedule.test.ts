@@ -119,7 +119,7 @@ describe("schedulePod: FailedScheduling messages worded as kube-scheduler", () =
   it("no nodes at all", () => {
     expect(schedulePod(mkPod("p"), [], [])).toEqual({
       type: "unschedulable",
-      reason: "SchedulerError",
+      reason: "Unschedulable",
       message: "no nodes available to schedule pods",
     });
   });

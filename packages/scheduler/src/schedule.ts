@@ -4,7 +4,10 @@
  * FitError and PostFilter steps of `schedulingCycle`) as one pure function:
  * nodes and the pods on them in, a decision out.
  *
- * 1. No nodes: "no nodes available to schedule pods" (reason SchedulerError).
+ * 1. No nodes: "no nodes available to schedule pods". Upstream turns
+ *    ErrNoNodesAvailable into an UnschedulableAndUnresolvable status, so the
+ *    PodScheduled reason is Unschedulable (not SchedulerError); no plugin
+ *    rejected the pod, so it is retried with the error backoff.
  * 2. PreFilter (NodeAffinity may narrow the nodes, or reject all of them).
  * 3. Filter every node with the default plugins; the feasible ones go on.
  * 4. None feasible: the FitError message plus the preemption PostFilter
@@ -12,7 +15,8 @@
  * 5. One feasible: bind there (upstream skips scoring too).
  * 6. Several: score, take the highest weighted total. Ties: kubesim picks the
  *    smallest node name (bytewise) where upstream samples at random
- *    (selectHost's reservoir sampling), so runs are reproducible.
+ *    (selectHost's reservoir sampling), so runs are reproducible; given a
+ *    seeded `tieBreaker`, it samples uniformly among the tied nodes instead.
  *
  * Large clusters: as upstream, filtering starts at `startNodeIndex` and stops
  * once numFeasibleNodesToFind nodes passed (all nodes below 100 nodes); the
@@ -51,16 +55,16 @@ export type ScheduleResult =
     }
   | {
       readonly type: "unschedulable";
-      /** The PodScheduled condition reason: Unschedulable, or SchedulerError for no nodes. */
-      readonly reason: "Unschedulable" | "SchedulerError";
+      /** The PodScheduled condition reason (ErrNoNodesAvailable included, as upstream). */
+      readonly reason: "Unschedulable";
       /** The FailedScheduling message, worded as kube-scheduler words it. */
       readonly message: string;
-      /** Why each node was rejected (empty for SchedulerError). */
+      /** Why each node was rejected (absent when there are no nodes). */
       readonly diagnosis?: Diagnosis;
       /** Preemption found room here: nominate the pod and evict `victims`. */
       readonly nominatedNodeName?: string;
       readonly victims?: readonly Pod[];
-      /** Where the next scheduling cycle starts filtering (absent for SchedulerError). */
+      /** Where the next scheduling cycle starts filtering (absent when there are no nodes). */
       readonly nextStartNodeIndex?: number;
     };
 
@@ -79,6 +83,11 @@ export interface ScheduleOptions extends NodeInfoOptions {
    * back the result's `nextStartNodeIndex` (default 0).
    */
   readonly startNodeIndex?: number;
+  /**
+   * Break ties between equally scored nodes at random, as upstream's
+   * selectHost does, from this seeded stream (default: smallest node name).
+   */
+  readonly tieBreaker?: { int(maxExclusive: number): number };
 }
 
 /**
@@ -106,7 +115,7 @@ export function scheduleOnNodeInfos(
   options: ScheduleOptions = {},
 ): ScheduleResult {
   if (nodeInfos.length === 0) {
-    return { type: "unschedulable", reason: "SchedulerError", message: ErrNoNodesAvailable };
+    return { type: "unschedulable", reason: "Unschedulable", message: ErrNoNodesAvailable };
   }
   const state = preFilter(pod);
 
@@ -162,7 +171,7 @@ export function scheduleOnNodeInfos(
   const scores = scoreNodes(pod, feasible, nodeInfos, options.weights ?? defaultScoreWeights);
   return {
     type: "bind",
-    nodeName: selectHost(scores),
+    nodeName: selectHost(scores, options.tieBreaker),
     feasibleNodes: feasible.length,
     scores,
     nextStartNodeIndex,
@@ -194,8 +203,23 @@ export function numFeasibleNodesToFind(
   return n < minFeasibleNodesToFind ? minFeasibleNodesToFind : n;
 }
 
-/** selectHost: the highest total; ties go to the smallest node name. */
-export function selectHost(scores: readonly NodeScore[]): string {
+/**
+ * selectHost: the highest total; ties go to the smallest node name, or, with
+ * a `tieBreaker`, to one of the tied nodes (in name order) chosen uniformly,
+ * as upstream's reservoir sampling chooses.
+ */
+export function selectHost(
+  scores: readonly NodeScore[],
+  tieBreaker?: { int(maxExclusive: number): number },
+): string {
+  if (tieBreaker !== undefined && scores.length > 0) {
+    const top = Math.max(...scores.map((s) => s.total));
+    const tied = scores
+      .filter((s) => s.total === top)
+      .map((s) => s.nodeName)
+      .sort(compareBytes);
+    if (tied.length > 1) return tied[tieBreaker.int(tied.length)]!;
+  }
   let best: NodeScore | undefined;
   for (const s of scores) {
     if (

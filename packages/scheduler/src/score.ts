@@ -46,6 +46,7 @@ import {
   requiredNodeAffinity,
 } from "./node-affinity.js";
 import type { NodeInfo } from "./node-info.js";
+import type { PodRequests } from "./resources.js";
 import { podRequests } from "./resources.js";
 import { MaxNodeScore } from "./status.js";
 import { tolerationsTolerateTaint } from "./taints.js";
@@ -64,6 +65,8 @@ export const defaultScoreWeights = {
 
 export type ScorePluginName = keyof typeof defaultScoreWeights;
 
+const scorePluginNames = Object.keys(defaultScoreWeights) as ScorePluginName[];
+
 const idiv = (a: number, b: number): number => Math.trunc(a / b);
 
 /** leastRequestedScore(requested, capacity). */
@@ -74,16 +77,20 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** NodeResourcesFit.Score with the LeastAllocated strategy (cpu and memory, weight 1 each). */
 export function leastAllocatedScore(pod: Pod, n: NodeInfo): number {
-  const r = podRequests(pod);
-  const pairs: Array<[number, number]> = [
-    [n.nonZeroRequested.milliCPU + r.nonZeroMilliCPU, n.allocatable.milliCPU],
-    [n.nonZeroRequested.memory + r.nonZeroMemory, n.allocatable.memory],
-  ];
+  return leastAllocated(podRequests(pod), n);
+}
+
+function leastAllocated(r: PodRequests, n: NodeInfo): number {
   let score = 0;
   let weights = 0;
-  for (const [requested, allocatable] of pairs) {
-    if (allocatable === 0) continue;
-    score += leastRequestedScore(requested, allocatable);
+  const cpu = n.allocatable.milliCPU;
+  if (cpu !== 0) {
+    score += leastRequestedScore(n.nonZeroRequested.milliCPU + r.nonZeroMilliCPU, cpu);
+    weights += 1;
+  }
+  const mem = n.allocatable.memory;
+  if (mem !== 0) {
+    score += leastRequestedScore(n.nonZeroRequested.memory + r.nonZeroMemory, mem);
     weights += 1;
   }
   return weights === 0 ? 0 : idiv(score, weights);
@@ -115,12 +122,24 @@ export function balancedResourceScore(
 
 /** NodeResourcesBalancedAllocation.Score; undefined when the plugin skips the pod (best effort). */
 export function balancedAllocationScore(pod: Pod, n: NodeInfo): number | undefined {
-  const req = podRequests(pod).requests;
+  return balancedAllocation(podRequests(pod), n);
+}
+
+function balancedAllocation(r: PodRequests, n: NodeInfo): number | undefined {
+  const req = r.requests;
   if (req.milliCPU === 0 && req.memory === 0) return undefined;
-  return balancedResourceScore(
-    [n.requested.milliCPU + req.milliCPU, n.requested.memory + req.memory],
-    [n.allocatable.milliCPU, n.allocatable.memory],
-  );
+  // balancedResourceScore for the two resources, without allocating.
+  const ac = n.allocatable.milliCPU;
+  const am = n.allocatable.memory;
+  if (ac === 0 || am === 0) {
+    return balancedResourceScore(
+      [n.requested.milliCPU + req.milliCPU, n.requested.memory + req.memory],
+      [ac, am],
+    );
+  }
+  const fc = Math.min((n.requested.milliCPU + req.milliCPU) / ac, 1);
+  const fm = Math.min((n.requested.memory + req.memory) / am, 1);
+  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
 }
 
 /** helper.DefaultNormalizeScore(MaxNodeScore, reverse, scores). */
@@ -138,12 +157,12 @@ export function taintTolerationScores(pod: Pod, nodes: readonly NodeInfo[]): num
   const tolerations = (pod.spec?.tolerations ?? []).filter(
     (t) => (t.effect ?? "") === "" || t.effect === "PreferNoSchedule",
   );
-  const raw = nodes.map(
-    (n) =>
-      (n.node.spec?.taints ?? []).filter(
-        (t) => t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tolerations, t),
-      ).length,
-  );
+  const raw = nodes.map((n) => {
+    let count = 0;
+    for (const t of n.node.spec?.taints ?? [])
+      if (t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tolerations, t)) count++;
+    return count;
+  });
   return defaultNormalizeScore(raw, true);
 }
 
@@ -189,49 +208,64 @@ export function podTopologySpreadScores(
     return undefined;
   if (all.length === 0) return undefined;
   const constraints = systemDefaultConstraints;
+  const nc = constraints.length;
   // initPreScoreState with requireAllTopologies = false (system defaults).
-  const domainCounts = constraints.map(() => new Map<string, number>());
-  constraints.forEach((c, i) => {
-    if (c.topologyKey === LabelHostname) return;
-    for (const n of filtered)
-      domainCounts[i]!.set(n.node.metadata?.labels?.[c.topologyKey] ?? "", 0);
-  });
-  const weights = constraints.map((c, i) =>
-    Math.log((c.topologyKey === LabelHostname ? filtered.length : domainCounts[i]!.size) + 2),
-  );
+  const domainCounts: Array<Map<string, number>> = [];
+  const weights: number[] = [];
   // Domain counts matter only for constraints some feasible node carries the
   // key of (Score skips the others); skipping the pass then changes nothing.
-  const counted = constraints.map(
-    (c) =>
-      c.topologyKey !== LabelHostname &&
-      filtered.some((n) => Object.hasOwn(n.node.metadata?.labels ?? {}, c.topologyKey)),
-  );
-  for (const n of counted.some(Boolean) ? all : []) {
-    if (!matchesRequiredNodeAffinity(affinity, n.node)) continue;
-    constraints.forEach((c, i) => {
-      if (!counted[i]) return;
-      const value = n.node.metadata?.labels?.[c.topologyKey] ?? "";
-      const counts = domainCounts[i]!;
-      const cur = counts.get(value);
-      if (cur !== undefined) counts.set(value, cur + n.ownedCount(owner));
-    });
+  const counted: boolean[] = [];
+  let anyCounted = false;
+  for (let i = 0; i < nc; i++) {
+    const key = constraints[i]!.topologyKey;
+    const counts = new Map<string, number>();
+    let carried = false;
+    if (key !== LabelHostname) {
+      for (const n of filtered) {
+        const labels = n.node.metadata?.labels;
+        counts.set(labels?.[key] ?? "", 0);
+        if (labels !== undefined && Object.hasOwn(labels, key)) carried = true;
+      }
+    }
+    domainCounts.push(counts);
+    weights.push(Math.log((key === LabelHostname ? filtered.length : counts.size) + 2));
+    counted.push(carried);
+    anyCounted ||= carried;
+  }
+  if (anyCounted) {
+    for (const n of all) {
+      if (!matchesRequiredNodeAffinity(affinity, n.node)) continue;
+      const labels = n.node.metadata?.labels ?? {};
+      for (let i = 0; i < nc; i++) {
+        if (!counted[i]) continue;
+        const value = labels[constraints[i]!.topologyKey] ?? "";
+        const counts = domainCounts[i]!;
+        const cur = counts.get(value);
+        if (cur !== undefined) counts.set(value, cur + n.ownedCount(owner));
+      }
+    }
   }
   const raw = filtered.map((n) => {
     let score = 0;
     const labels = n.node.metadata?.labels ?? {};
-    constraints.forEach((c, i) => {
-      if (!Object.hasOwn(labels, c.topologyKey)) return;
+    for (let i = 0; i < nc; i++) {
+      const c = constraints[i]!;
+      if (!Object.hasOwn(labels, c.topologyKey)) continue;
       const cnt =
         c.topologyKey === LabelHostname
           ? n.ownedCount(owner)
           : (domainCounts[i]!.get(labels[c.topologyKey]!) ?? 0);
       score += cnt * weights[i]! + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   });
-  const min = Math.min(...raw);
-  const max = Math.max(0, ...raw);
-  return raw.map((s) => (max === 0 ? MaxNodeScore : idiv(MaxNodeScore * (max + min - s), max)));
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  for (const v of raw) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return raw.map((v) => (max === 0 ? MaxNodeScore : idiv(MaxNodeScore * (max + min - v), max)));
 }
 
 /** One node's scores: per plugin (normalised, unweighted) and the weighted total. */
@@ -251,24 +285,27 @@ export function scoreNodes(
   all: readonly NodeInfo[],
   weights: Readonly<Record<ScorePluginName, number>> = defaultScoreWeights,
 ): NodeScore[] {
+  const r = podRequests(pod);
   const perPlugin: Partial<Record<ScorePluginName, readonly number[]>> = {
     TaintToleration: taintTolerationScores(pod, filtered),
-    NodeResourcesFit: filtered.map((n) => leastAllocatedScore(pod, n)),
+    NodeResourcesFit: filtered.map((n) => leastAllocated(r, n)),
   };
   const affinity = nodeAffinityScores(pod, filtered);
   if (affinity !== undefined) perPlugin.NodeAffinity = affinity;
   const spread = podTopologySpreadScores(pod, filtered, all);
   if (spread !== undefined) perPlugin.PodTopologySpread = spread;
-  const balanced = filtered.map((n) => balancedAllocationScore(pod, n));
-  if (balanced.every((b) => b !== undefined))
-    perPlugin.NodeResourcesBalancedAllocation = balanced as number[];
+  if (r.requests.milliCPU !== 0 || r.requests.memory !== 0)
+    perPlugin.NodeResourcesBalancedAllocation = filtered.map((n) => balancedAllocation(r, n)!);
 
+  const active = scorePluginNames.filter((name) => perPlugin[name] !== undefined);
+  // Every node's record has the same keys: clone one template (cheap) instead of growing each.
+  const template: Partial<Record<ScorePluginName, number>> = {};
+  for (const name of active) template[name] = 0;
   return filtered.map((n, i) => {
-    const plugins: Partial<Record<ScorePluginName, number>> = {};
+    const plugins = { ...template };
     let total = 0;
-    for (const name of Object.keys(defaultScoreWeights) as ScorePluginName[]) {
-      const s = perPlugin[name]?.[i];
-      if (s === undefined) continue;
+    for (const name of active) {
+      const s = perPlugin[name]![i]!;
       plugins[name] = s;
       total += s * weights[name];
     }
