@@ -1,13 +1,14 @@
 /**
  * The assembly: every component on one sim loop, with one seed and one trace.
  * This is the only place components are wired together (DESIGN.md). For now it
- * holds the API server and kube-controller-manager's controllers; the
- * scheduler, kubelets and network join it as their issues land.
+ * holds the API server, kube-controller-manager's controllers and the
+ * scheduler; kubelets and network join it as their issues land.
  */
 import { ApiServer } from "@kubesim/apiserver";
 import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
 import { pino, type Logger } from "pino";
 import { startControllerManager } from "./controller-manager.js";
+import { startSchedulerProcess } from "./scheduler.js";
 
 export interface ClusterOptions {
   /** The seed of every random stream (default 1). */
@@ -20,6 +21,8 @@ export interface ClusterOptions {
   readonly retainTrace?: boolean;
   /** Run kube-controller-manager's controllers (default true). */
   readonly controllers?: boolean;
+  /** Run kube-scheduler (default true). */
+  readonly scheduler?: boolean;
 }
 
 export class Cluster {
@@ -53,6 +56,15 @@ export class Cluster {
         loop: this.loop,
         trace: this.trace,
         logger: this.logger.child({ component: "kube-controller-manager" }),
+      });
+    }
+    if (options.scheduler ?? true) {
+      startSchedulerProcess({
+        client: this.apiserver,
+        loop: this.loop,
+        trace: this.trace,
+        rng: this.rng.stream("scheduler"),
+        logger: this.logger.child({ component: "kube-scheduler" }),
       });
     }
   }

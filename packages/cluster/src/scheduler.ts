@@ -1,0 +1,31 @@
+/**
+ * kube-scheduler as its own process: its own informers and event broadcaster,
+ * talking to the API server only through the client.
+ */
+import type { ApiClient } from "@kubesim/api";
+import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
+import { DefaultSchedulerName, startScheduler } from "@kubesim/scheduler";
+import type { Loop, Rng, Trace } from "@kubesim/sim";
+
+export interface SchedulerProcessOptions {
+  readonly client: ApiClient;
+  readonly loop: Loop;
+  readonly trace: Trace;
+  readonly rng: Rng;
+  readonly logger: Logger;
+}
+
+export function startSchedulerProcess(options: SchedulerProcessOptions): void {
+  const { client, loop, trace, rng, logger } = options;
+  const informers = new SharedInformerFactory({ client, loop, logger });
+  startScheduler({
+    client,
+    informers,
+    loop,
+    recorder: new EventBroadcaster({ client, loop, trace, logger }).newRecorder({
+      component: DefaultSchedulerName,
+    }),
+    logger,
+    rng,
+  });
+}
