@@ -24,7 +24,7 @@ export interface Action {
   readonly namespace: string;
   /** "" for list, watch and deletecollection. */
   readonly name: string;
-  readonly subresource?: "status";
+  readonly subresource?: "status" | "scale" | "binding";
   readonly patchType?: PatchType;
   /** The object sent (create, update) or the patch body (patch). */
   readonly body?: unknown;
@@ -115,6 +115,27 @@ export function recordActions(next: ApiClient): RecordedClient {
       deleteCollection: (c, kind, o) => {
         push({ verb: "deletecollection", kind, namespace: o?.namespace ?? "", name: "" });
         return c.deleteCollection(kind, o);
+      },
+      // client-go's fake records these as actions on the subresource.
+      getScale: (c, kind, ns, name) => {
+        push({ verb: "get", kind, namespace: ns, name, subresource: "scale" });
+        return c.getScale(kind, ns, name);
+      },
+      updateScale: (c, kind, ns, name, scale, o) => {
+        push({ verb: "update", kind, namespace: ns, name, subresource: "scale", body: scale });
+        return c.updateScale(kind, ns, name, scale, o);
+      },
+      bind: (c, ns, binding, o) => {
+        const name = binding.metadata?.name ?? "";
+        push({
+          verb: "create",
+          kind: "Pod",
+          namespace: ns,
+          name,
+          subresource: "binding",
+          body: binding,
+        });
+        c.bind(ns, binding, o);
       },
       watch: (c, kind, o, handler) => {
         push({ verb: "watch", kind, namespace: o.namespace ?? "", name: "" });
