@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { produce } from "immer";
-import { isApiError, isConflict, isNotFound, type ApiError } from "@kubesim/api";
+import {
+  isApiError,
+  isConflict,
+  isNotFound,
+  type ApiError,
+  type KindName,
+  type KubeObject,
+} from "@kubesim/api";
 import {
   configMap,
   deployment,
@@ -237,6 +244,96 @@ describe("update (PUT)", () => {
     expect(rec.summary()).toEqual([`DELETED c ${h.api.resourceVersion}`]);
     // The DELETED event carries the last stored state, finalizer included, at the delete's revision.
     expect(rec.events[0]!.object).toMatchObject({ metadata: { finalizers: ["example.com/a"] } });
+  });
+
+  it("each metadata update error is reported once, for every kind, Event and EndpointSlice included", () => {
+    const h = harness();
+    const objects: [KindName, KubeObject][] = [
+      ["ConfigMap", configMap("c")],
+      ["Pod", pod("p")],
+      [
+        "Event",
+        {
+          metadata: { name: "e", namespace: "default" },
+          involvedObject: { kind: "Pod", name: "p", namespace: "default" },
+          reason: "Scheduled",
+        } as KubeObject,
+      ],
+      [
+        "EndpointSlice",
+        {
+          metadata: { name: "s", namespace: "default" },
+          addressType: "IPv4",
+          endpoints: [{ addresses: ["10.0.0.1"] }],
+        } as KubeObject,
+      ],
+    ];
+    for (const [kind, obj] of objects) {
+      const stored = h.api.create(kind, {
+        ...obj,
+        metadata: { ...obj.metadata, finalizers: ["example.com/a"] },
+      } as never);
+      const name = stored.metadata!.name!;
+      const marked = h.api.delete(kind, "default", name).object as KubeObject;
+      const err = caught(() =>
+        h.api.update(
+          kind,
+          produce(marked, (x) => {
+            x.metadata!.finalizers!.push("example.com/b");
+            x.metadata!.deletionGracePeriodSeconds = 99;
+          }) as never,
+        ),
+      );
+      expect(
+        err.status.details?.causes?.map((c) => `${c.field ?? ""}: ${c.message ?? ""}`),
+        kind,
+      ).toEqual([
+        'metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/b"}',
+        "metadata.deletionGracePeriodSeconds: Invalid value: 99: field is immutable",
+      ]);
+    }
+  });
+
+  it("a spec change after metadata-only updates is validated in full (the identity memo never hides it)", () => {
+    const h = harness();
+    let p = h.api.create("Pod", pod("p"));
+    for (let i = 0; i < 3; i++)
+      p = h.api.update(
+        "Pod",
+        produce(p, (x) => void (x.metadata!.labels = { rev: String(i) })),
+      );
+    const before = snapshot(h);
+    const badImage = caught(() =>
+      h.api.update(
+        "Pod",
+        produce(p, (x) => {
+          x.metadata!.labels = { rev: "bad" };
+          x.spec!.containers[0]!.image = " nginx:1.26";
+        }),
+      ),
+    );
+    expect(badImage.status.details?.causes?.map((c) => c.field)).toEqual([
+      "spec.containers[0].image",
+      "spec.containers[0].image",
+    ]);
+    expect(snapshot(h)).toEqual(before);
+    let d = h.api.create("Deployment", deployment("web"));
+    d = h.api.update(
+      "Deployment",
+      produce(d, (x) => void (x.spec!.replicas = 3)),
+    );
+    const before2 = snapshot(h);
+    const badTemplate = caught(() =>
+      h.api.update(
+        "Deployment",
+        produce(d, (x) => void (x.spec!.template.spec!.containers[0]!.name = "Bad_Name")),
+      ),
+    );
+    expect(badTemplate.httpCode).toBe(422);
+    expect(badTemplate.message).toContain(
+      'spec.template.spec.containers[0].name: Invalid value: "Bad_Name"',
+    );
+    expect(snapshot(h)).toEqual(before2);
   });
 
   it("update needs a name", () => {

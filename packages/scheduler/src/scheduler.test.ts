@@ -19,7 +19,7 @@ const writeLog = (env: Env): string[] =>
   env.actions.flatMap((a) =>
     a.verb === "bind" && "node" in a
       ? [`bind ${a.pod} -> ${a.node}`]
-      : "kind" in a && writes([a as Action]).length > 0
+      : "kind" in a && a.subresource !== "binding" && writes([a as Action]).length > 0
         ? [describeAction(a as Action)]
         : [],
   );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { canonicalJson } from "./canonical-json.js";
@@ -53,6 +54,82 @@ describe("Trace", () => {
     expect(lean.entries()).toEqual([]);
     expect(lean.hash()).toBe(kept.hash());
     expect(lean.length).toBe(1);
+  });
+
+  it("hashes the JSON lines of its entries, in insertion key order", () => {
+    const loop = new Loop({ epoch: 0 });
+    const trace = new Trace(loop, { retain: false });
+    trace.record("write", { verb: "create", name: "web" });
+    loop.advance("1s");
+    trace.record("event", { reason: "Scaled", count: 2, skipped: undefined });
+    const expected = createHash("sha256")
+      .update('{"t":0,"seq":0,"type":"write","data":{"verb":"create","name":"web"}}\n')
+      .update('{"t":1000,"seq":1,"type":"event","data":{"reason":"Scaled","count":2}}\n')
+      .digest("hex");
+    expect(trace.hash()).toBe(expected);
+  });
+
+  it("gives the same hash whether read once at the end or after every entry, across chunk flushes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 3000 }), fc.nat(1000)), { maxLength: 60 }),
+        fc.array(fc.nat(59), { maxLength: 10 }),
+        (entries, readAt) => {
+          const loop = new Loop({ epoch: 0 });
+          const once = new Trace(loop, { retain: false });
+          const often = new Trace(loop, { retain: false });
+          const reads = new Set(readAt);
+          let text = "";
+          entries.forEach(([s, n], i) => {
+            const data = { s, n };
+            once.record("x", data);
+            often.record("x", data);
+            text += `${JSON.stringify({ t: 0, seq: i, type: "x", data })}\n`;
+            if (reads.has(i)) often.hash();
+          });
+          const expected = createHash("sha256").update(text).digest("hex");
+          expect(often.hash()).toBe(expected);
+          expect(once.hash()).toBe(expected);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("hashes each entry as exactly JSON.stringify of it, whatever its data (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.constant(undefined),
+          fc.constant(() => 1),
+        ),
+        fc.integer({ min: 0, max: 2 ** 50 }),
+        (type, data, epoch) => {
+          const trace = new Trace(new Loop({ epoch }), { retain: false });
+          const entry = trace.record(type, data);
+          const expected = createHash("sha256")
+            .update(`${JSON.stringify(entry)}\n`)
+            .digest("hex");
+          expect(trace.hash()).toBe(expected);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("stays correct past the 64 KB flush threshold", () => {
+    const loop = new Loop({ epoch: 0 });
+    const trace = new Trace(loop, { retain: false });
+    const digest = createHash("sha256");
+    for (let i = 0; i < 2_000; i++) {
+      const data = { name: `pod-${i}`, pad: "x".repeat(i % 97) };
+      trace.record("write", data);
+      digest.update(`${JSON.stringify({ t: 0, seq: i, type: "write", data })}\n`);
+    }
+    expect(trace.length).toBe(2_000);
+    expect(trace.hash()).toBe(digest.digest("hex"));
   });
 
   it("notifies subscribers until they unsubscribe", () => {

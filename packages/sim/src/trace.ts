@@ -4,8 +4,26 @@
  * Event. Two runs with the same seed and inputs give the same trace, and so the
  * same hash: tests compare hashes to prove determinism.
  *
- * The hash is a running SHA-256 over each entry's canonical JSON, so computing
- * it costs nothing extra per query, and entries need not be kept to hash them.
+ * The hash is a running SHA-256 over each entry's JSON, one line per entry, so
+ * entries need not be kept to hash them. It is computed for every write of the
+ * apiserver, so it is kept cheap:
+ *
+ * - each line is `JSON.stringify({ t, seq, type, data })`: keys in insertion
+ *   order, not sorted. Insertion order is deterministic (a recorder builds its
+ *   data with the same code, in the same order, in every run), so the hash is
+ *   as stable as with sorted keys. A recorder must therefore build `data` in a
+ *   fixed key order (an object literal does); `{ a: 1, b: 2 }` and
+ *   `{ b: 2, a: 1 }` hash differently. Values follow JSON.stringify (undefined
+ *   members are dropped, undefined array elements become null, a Date becomes
+ *   its ISO string).
+ * - lines are buffered and fed to the digest in chunks of about 64 KB (and on
+ *   `hash()`): SHA-256 over a stream does not depend on how it is split, so
+ *   the hash is the SHA-256 of the concatenated lines, whatever the chunking.
+ *
+ *   trace.record("write", { verb: "create", name: "web" });   // at t=0
+ *   // hashed line: {"t":0,"seq":0,"type":"write","data":{"verb":"create","name":"web"}}\n
+ *
+ * `toJSONLines()` still writes canonical JSON (sorted keys), for people and diffs.
  */
 import { createHash, type Hash } from "node:crypto";
 import type { Clock } from "./clock.js";
@@ -27,6 +45,20 @@ export interface TraceOptions {
   readonly retain?: boolean;
 }
 
+/**
+ * `JSON.stringify(entry)`, written out for the usual case (a finite time and
+ * data that serialises) so that only `data` goes through the serialiser:
+ * the same text, for about half the work.
+ */
+function entryJson(entry: TraceEntry): string {
+  const data = JSON.stringify(entry.data) as string | undefined;
+  if (data === undefined || !Number.isFinite(entry.t)) return JSON.stringify(entry);
+  return `{"t":${entry.t},"seq":${entry.seq},"type":${JSON.stringify(entry.type)},"data":${data}}`;
+}
+
+/** Buffered characters that trigger a digest update (about 64 KB of ASCII). */
+const FLUSH_AT = 64 * 1024;
+
 export type TraceListener = (entry: TraceEntry) => void;
 
 export class Trace {
@@ -34,6 +66,8 @@ export class Trace {
   private readonly retain: boolean;
   private readonly kept: TraceEntry[] = [];
   private readonly digest: Hash = createHash("sha256");
+  /** Lines not yet fed to the digest (flushed past FLUSH_AT characters and on `hash()`). */
+  private pending = "";
   private readonly listeners = new Set<TraceListener>();
   private count = 0;
 
@@ -48,10 +82,10 @@ export class Trace {
 
   record<T>(type: string, data: T): TraceEntry<T> {
     const entry: TraceEntry<T> = { t: this.clock.now(), seq: this.count++, type, data };
-    this.digest.update(canonicalJson(entry));
-    this.digest.update("\n");
+    this.pending += `${entryJson(entry)}\n`;
+    if (this.pending.length >= FLUSH_AT) this.flush();
     if (this.retain) this.kept.push(entry);
-    for (const l of this.listeners) l(entry);
+    if (this.listeners.size > 0) for (const l of this.listeners) l(entry);
     return entry;
   }
 
@@ -68,7 +102,14 @@ export class Trace {
 
   /** Hex SHA-256 of every entry so far, in order; stable across runs and machines. */
   hash(): string {
+    this.flush();
     return this.digest.copy().digest("hex");
+  }
+
+  private flush(): void {
+    if (this.pending === "") return;
+    this.digest.update(this.pending);
+    this.pending = "";
   }
 
   /** One canonical JSON object per line, in order, ending with a newline. */

@@ -16,7 +16,12 @@ import { isFullyQualifiedDomainName } from "./formats.js";
 import { isValidIP, isValidIPv4Address, isValidIPv6Address, validateNonSpecialIP } from "./ip.js";
 import type { Obj } from "./json.js";
 import { items, optStr, str, stringMap, strings } from "./json.js";
-import { metaOf, validateImmutableField, validateObjectMeta } from "./meta.js";
+import {
+  metaOf,
+  validateImmutableField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from "./meta.js";
 import { child, index } from "./path.js";
 
 const protocols = ["SCTP", "TCP", "UDP"];
@@ -107,8 +112,16 @@ export function validateEndpointSliceCreate(slice: Obj): FieldError[] {
   return validateSlice(slice, ["FQDN", "IPv4", "IPv6"]);
 }
 
+/**
+ * ValidateEndpointSliceUpdate, after BeforeUpdate's ValidateObjectMetaAccessorUpdate
+ * (validateCommonFields: the discovery strategy has no metadata update check of
+ * its own, so the generic one is the only one).
+ */
 export function validateEndpointSliceUpdate(slice: Obj, old: Obj): FieldError[] {
-  const errs = validateSlice(slice, ["FQDN", "IP", "IPv4", "IPv6"]);
+  const errs = validateObjectMetaUpdate(metaOf(slice), metaOf(old), "metadata", {
+    kubeFinalizers: false,
+  });
+  errs.push(...validateSlice(slice, ["FQDN", "IP", "IPv4", "IPv6"]));
   errs.push(
     ...validateImmutableField(str(slice, "addressType"), str(old, "addressType"), "addressType"),
   );

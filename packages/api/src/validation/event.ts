@@ -2,7 +2,18 @@
  * core/v1 Events. Mirrors kubernetes/pkg/apis/core/validation/events.go
  * (ValidateEventCreate and ValidateEventUpdate for the v1 API, which run only
  * legacyValidateEvent: the stricter events.k8s.io/v1 checks, metadata included,
- * are skipped for v1 "for backwards compatibility", so an Event name is not checked).
+ * are skipped for v1 "for backwards compatibility"), plus the metadata checks
+ * the generic registry runs for every kind (k8s.io/apiserver/pkg/registry/rest):
+ *
+ * - create (BeforeCreate): only once the Event checks pass, the generic
+ *   ValidateObjectMetaAccessor with path-segment names:
+ *   `metadata.name: Required value: name or generateName is required`,
+ *   `metadata.name: Invalid value: "a/b": may not contain '/'`, labels,
+ *   annotations, ownerReferences, finalizers (qualified names only);
+ * - update (BeforeUpdate's validateCommonFields, then the Event checks): the
+ *   same generic metadata checks and ValidateObjectMetaAccessorUpdate
+ *   (immutable name, namespace, uid, creationTimestamp and deletion fields,
+ *   resourceVersion required, no new finalizers while deleting).
  *
  * Guarantees:
  * - without eventTime: involvedObject.namespace matches metadata.namespace (an
@@ -14,10 +25,30 @@
 import type { FieldError } from "../errors.js";
 import { fieldError } from "../errors.js";
 import { isDNS1123Subdomain, isQualifiedName } from "../names.js";
+import { isPathSegmentName, isPathSegmentPrefix } from "./formats.js";
 import type { Obj } from "./json.js";
 import { byteLength, obj, str } from "./json.js";
+import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from "./meta.js";
+
+/** path.ValidatePathSegmentName: the name check of the generic registry. */
+const pathSegmentName = (name: string, prefix: boolean): string[] =>
+  prefix ? isPathSegmentPrefix(name) : isPathSegmentName(name);
+
+/** The generic ValidateObjectMetaAccessor (no core-only finalizer-name check). */
+function genericMetaErrors(ev: Obj): FieldError[] {
+  return validateObjectMeta(metaOf(ev), true, pathSegmentName, "metadata", {
+    kubeFinalizers: false,
+  });
+}
 
 export function validateEventCreate(ev: Obj): FieldError[] {
+  const errs = legacyValidateEvent(ev);
+  // BeforeCreate runs the generic metadata checks only after the kind's own pass.
+  return errs.length > 0 ? errs : genericMetaErrors(ev);
+}
+
+/** legacyValidateEvent. */
+function legacyValidateEvent(ev: Obj): FieldError[] {
   const errs: FieldError[] = [];
   const namespace = str(obj(ev, "metadata"), "namespace");
   const involvedNs = str(obj(ev, "involvedObject"), "namespace");
@@ -56,7 +87,14 @@ export function validateEventCreate(ev: Obj): FieldError[] {
   return errs;
 }
 
-/** v1 updates run the same legacy checks on the new Event (no immutability checks in v1). */
-export function validateEventUpdate(ev: Obj, _old: Obj): FieldError[] {
-  return validateEventCreate(ev);
+/**
+ * v1 updates: BeforeUpdate's common metadata checks, then the same legacy
+ * checks on the new Event (the v1 strategy adds no immutability checks of its own).
+ */
+export function validateEventUpdate(ev: Obj, old: Obj): FieldError[] {
+  return [
+    ...genericMetaErrors(ev),
+    ...validateObjectMetaUpdate(metaOf(ev), metaOf(old), "metadata", { kubeFinalizers: false }),
+    ...legacyValidateEvent(ev),
+  ];
 }

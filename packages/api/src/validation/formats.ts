@@ -123,6 +123,14 @@ export function isPathSegmentName(name: string): string[] {
   return errs;
 }
 
+/** content.IsPathSegmentPrefix: a generateName that can start a URL path segment. */
+export function isPathSegmentPrefix(name: string): string[] {
+  const errs: string[] = [];
+  for (const illegal of ["/", "%"])
+    if (name.includes(illegal)) errs.push(`may not contain '${illegal}'`);
+  return errs;
+}
+
 /** IsFullyQualifiedDomainName (EndpointSlice FQDN addresses): [value shown, message] or "required". */
 export function isFullyQualifiedDomainName(
   name: string,

@@ -69,9 +69,16 @@ export function strings(o: Obj | undefined, k: string): string[] {
 /** The string-valued map at `o[k]` (a Go map[string]string); non-string values read as "". */
 export function stringMap(o: Obj | undefined, k: string): Record<string, string> | undefined {
   const v = obj(o, k);
-  if (v === undefined) return undefined;
+  return v === undefined ? undefined : stringValues(v);
+}
+
+/** A JSON object read as a Go map[string]string: non-string values read as "". */
+export function stringValues(v: Obj): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(v)) out[key] = typeof value === "string" ? value : "";
+  for (const key of Object.keys(v)) {
+    const value = v[key];
+    out[key] = typeof value === "string" ? value : "";
+  }
   return out;
 }
 

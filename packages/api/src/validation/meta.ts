@@ -25,7 +25,8 @@ import { fieldError } from "../errors.js";
 import { validateLabels } from "../labels/index.js";
 import { isQualifiedName, nameIsDNSLabel } from "../names.js";
 import type { Obj } from "./json.js";
-import { byteLength, items, num, obj, optBool, str, stringMap, strings } from "./json.js";
+import { byteLength, items, num, obj, optBool, str, stringValues, strings } from "./json.js";
+import { memoLatestByPath } from "./memo.js";
 import { child, index } from "./path.js";
 import { semanticEqual } from "./semantic.js";
 
@@ -146,6 +147,91 @@ function kubeFinalizerErrors(meta: Obj, path: string): FieldError[] {
   );
 }
 
+/*
+ * The checks of labels, annotations, ownerReferences and finalizers below are
+ * functions of that one field and the path alone. validateObjectMeta and
+ * validateObjectMetaUpdate both run them on the same metadata in one pod
+ * update (as upstream's ValidatePodUpdate does), so the latest result per path
+ * is kept (memo.ts, memoLatestByPath): the second run costs nothing. Not a
+ * WeakMap of every version: labels change often, and remembering each new map
+ * cost more than it saved (measured on the apiserver's update benchmark).
+ */
+const labelErrors = memoLatestByPath((labels: Obj, path: string) =>
+  validateLabels(stringValues(labels), path),
+);
+const annotationErrors = memoLatestByPath((annotations: Obj, path: string) =>
+  validateAnnotations(stringValues(annotations), path),
+);
+/** ownerReferences checks, given the list itself (`{ ownerReferences }` is all they read). */
+const ownerReferenceErrors = memoLatestByPath((refs: readonly unknown[], path: string) =>
+  validateOwnerReferences({ ownerReferences: refs }, path),
+);
+const finalizerErrors = memoLatestByPath((finalizers: readonly unknown[], path: string) =>
+  validateFinalizers(strings({ finalizers }, "finalizers"), path),
+);
+const kubeFinalizerNameErrors = memoLatestByPath((finalizers: readonly unknown[], path: string) =>
+  kubeFinalizerErrors({ finalizers }, path),
+);
+
+/**
+ * `<path>.<k>`, as a constant string for the usual `metadata` path: a memo
+ * keyed by path then finds it without hashing a new string.
+ */
+function fieldPath(path: string, k: string): string {
+  if (path === "metadata") {
+    const p = METADATA_FIELD_PATHS[k];
+    if (p !== undefined) return p;
+  }
+  return child(path, k);
+}
+
+const METADATA_FIELD_PATHS: Readonly<Record<string, string>> = {
+  labels: "metadata.labels",
+  annotations: "metadata.annotations",
+  ownerReferences: "metadata.ownerReferences",
+  finalizers: "metadata.finalizers",
+};
+
+/** The map at `meta[k]` checked by `check` at `<path>.<k>`; nothing when absent. */
+function mapErrors(
+  meta: Obj,
+  k: string,
+  path: string,
+  check: (m: Obj, path: string) => FieldError[],
+): FieldError[] {
+  const m = obj(meta, k);
+  return m === undefined ? [] : check(m, fieldPath(path, k));
+}
+
+/**
+ * The list at `meta[k]` checked by `check` at `at`. An absent or empty list
+ * has no errors (the checks below only report on elements).
+ */
+function listErrors(
+  meta: Obj,
+  k: string,
+  at: string,
+  check: (l: readonly unknown[], path: string) => FieldError[],
+): FieldError[] {
+  const v = meta[k];
+  return Array.isArray(v) && v.length > 0 ? check(v, at) : [];
+}
+
+/** Labels, annotations, ownerReferences and finalizers: the part of ObjectMeta validation shared by create and update. */
+function metaFieldErrors(meta: Obj, path: string): FieldError[] {
+  return [
+    ...mapErrors(meta, "labels", path, labelErrors),
+    ...mapErrors(meta, "annotations", path, annotationErrors),
+    ...listErrors(
+      meta,
+      "ownerReferences",
+      fieldPath(path, "ownerReferences"),
+      ownerReferenceErrors,
+    ),
+    ...listErrors(meta, "finalizers", fieldPath(path, "finalizers"), finalizerErrors),
+  ];
+}
+
 function commonMetaErrors(meta: Obj, namespaced: boolean, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const namespace = str(meta, "namespace");
@@ -160,10 +246,7 @@ function commonMetaErrors(meta: Obj, namespaced: boolean, path: string): FieldEr
     errs.push(fieldError.forbidden(child(path, "namespace"), "not allowed on this type"));
   }
   errs.push(...validateNonnegativeField(num(meta, "generation"), child(path, "generation")));
-  errs.push(...validateLabels(stringMap(meta, "labels"), child(path, "labels")));
-  errs.push(...validateAnnotations(stringMap(meta, "annotations"), child(path, "annotations")));
-  errs.push(...validateOwnerReferences(meta, child(path, "ownerReferences")));
-  errs.push(...validateFinalizers(strings(meta, "finalizers"), child(path, "finalizers")));
+  errs.push(...metaFieldErrors(meta, path));
   return errs;
 }
 
@@ -198,9 +281,19 @@ export function validateObjectMeta(
       errs.push(fieldError.invalid(child(path, "name"), name, msg));
   }
   errs.push(...commonMetaErrors(m, namespaced, path));
-  if (options.kubeFinalizers !== false) errs.push(...kubeFinalizerErrors(m, path));
+  if (options.kubeFinalizers !== false)
+    errs.push(...listErrors(m, "finalizers", path, kubeFinalizerNameErrors));
   return errs;
 }
+
+const IMMUTABLE_META_FIELDS = [
+  "name",
+  "namespace",
+  "uid",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+] as const;
 
 /** ValidateObjectMetaUpdate. */
 export function validateObjectMetaUpdate(
@@ -240,23 +333,16 @@ export function validateObjectMetaUpdate(
       ),
     );
   }
-  for (const f of [
-    "name",
-    "namespace",
-    "uid",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-  ]) {
-    const newVal = f === "name" || f === "namespace" || f === "uid" ? str(n, f) : n[f];
-    const oldVal = f === "name" || f === "namespace" || f === "uid" ? str(o, f) : o[f];
-    errs.push(...validateImmutableField(newVal, oldVal, child(path, f)));
+  for (const f of IMMUTABLE_META_FIELDS) {
+    const stringValued = f === "name" || f === "namespace" || f === "uid";
+    const newVal = stringValued ? str(n, f) : n[f];
+    const oldVal = stringValued ? str(o, f) : o[f];
+    // The common case (the value kept) needs no comparison and no path.
+    if (newVal !== oldVal) errs.push(...validateImmutableField(newVal, oldVal, child(path, f)));
   }
-  errs.push(...validateLabels(stringMap(n, "labels"), child(path, "labels")));
-  errs.push(...validateAnnotations(stringMap(n, "annotations"), child(path, "annotations")));
-  errs.push(...validateOwnerReferences(n, child(path, "ownerReferences")));
-  errs.push(...validateFinalizers(strings(n, "finalizers"), child(path, "finalizers")));
-  if (options.kubeFinalizers !== false) errs.push(...kubeFinalizerErrors(n, path));
+  errs.push(...metaFieldErrors(n, path));
+  if (options.kubeFinalizers !== false)
+    errs.push(...listErrors(n, "finalizers", path, kubeFinalizerNameErrors));
   return errs;
 }
 

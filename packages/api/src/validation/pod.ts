@@ -24,6 +24,7 @@ import { validateContainersOnlyForPod } from "./container.js";
 import { inclusiveRangeError } from "./formats.js";
 import type { Obj } from "./json.js";
 import { items, obj, optNum, str } from "./json.js";
+import { identityMemo } from "./memo.js";
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from "./meta.js";
 import { child, index } from "./path.js";
 import { validatePodSpec, validateTolerations } from "./podspec.js";
@@ -39,12 +40,44 @@ export const UPDATABLE_POD_SPEC_FIELDS = [
   "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
 ];
 
+/** The spec half of validatePodMetadataAndSpec: it reads the spec and nothing else. */
+function podSpecErrors(spec: Obj | undefined): FieldError[] {
+  const errs = validatePodSpec(spec, "spec", { resourceIsPod: true });
+  errs.push(...validateContainersOnlyForPod(items(spec, "containers"), "spec.containers"));
+  errs.push(...validateContainersOnlyForPod(items(spec, "initContainers"), "spec.initContainers"));
+  return errs;
+}
+
+/**
+ * What validation knows about one spec, each fact filled on first need. Every
+ * fact is a function of the spec alone.
+ */
+interface SpecFacts {
+  /** podSpecErrors(spec). */
+  errors?: readonly FieldError[];
+  /** specUpdateErrors(spec, spec): the update rules when the spec is kept. */
+  unchanged?: readonly FieldError[];
+}
+
+/**
+ * The facts of a spec, memoized by its identity (memo.ts): an update that
+ * leaves the spec alone (labels, annotations, finalizers, status) hands over
+ * the stored pod's own deep-frozen spec, whose errors are already known (they
+ * were computed when it was created or last changed). A changed spec is a new
+ * object and is validated in full; a spec that is not deep-frozen gets new,
+ * empty facts on every call.
+ */
+const specFacts = identityMemo((_spec: Obj): SpecFacts => ({}));
+
 function validatePodMetadataAndSpec(pod: Obj): FieldError[] {
   const errs = validateObjectMeta(metaOf(pod), true, nameIsDNSSubdomain);
   const spec = obj(pod, "spec");
-  errs.push(...validatePodSpec(spec, "spec", { resourceIsPod: true }));
-  errs.push(...validateContainersOnlyForPod(items(spec, "containers"), "spec.containers"));
-  errs.push(...validateContainersOnlyForPod(items(spec, "initContainers"), "spec.initContainers"));
+  if (spec === undefined) errs.push(...podSpecErrors(spec));
+  else {
+    const facts = specFacts(spec);
+    facts.errors ??= Object.freeze(podSpecErrors(spec));
+    errs.push(...facts.errors);
+  }
   return errs;
 }
 
@@ -122,6 +155,21 @@ export function validatePodUpdate(pod: Obj, old: Obj): FieldError[] {
   errs.push(...validatePodMetadataAndSpec(pod));
   const spec = obj(pod, "spec") ?? {};
   const oldSpec = obj(old, "spec") ?? {};
+  if (spec !== oldSpec) errs.push(...specUpdateErrors(spec, oldSpec));
+  else {
+    // The spec is the stored one (an update of labels, annotations or
+    // finalizers): the rules then read one object only, and their result is
+    // one more fact about it.
+    const facts = specFacts(spec);
+    facts.unchanged ??= Object.freeze(specUpdateErrors(spec, spec));
+    errs.push(...facts.unchanged);
+  }
+  return errs;
+}
+
+/** ValidatePodUpdate's rules on the spec: what may change from `oldSpec` to `spec`. */
+function specUpdateErrors(spec: Obj, oldSpec: Obj): FieldError[] {
+  const errs: FieldError[] = [];
   for (const list of ["containers", "initContainers"] as const) {
     const [cErrs, stop] = validateContainerUpdates(
       items(spec, list),

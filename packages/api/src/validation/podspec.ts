@@ -31,6 +31,7 @@ import { inclusiveRangeError } from "./formats.js";
 import { isValidIP } from "./ip.js";
 import type { Obj } from "./json.js";
 import { items, num, obj, optNum, str, stringMap, strings } from "./json.js";
+import { memoByIdentityAndPath } from "./memo.js";
 import { validateAnnotations } from "./meta.js";
 import { child, index } from "./path.js";
 import { validateVolumes } from "./volumes.js";
@@ -267,8 +268,23 @@ export function validatePodSpec(
   return errs;
 }
 
-/** ValidatePodTemplateSpec: labels at `<path>.labels` (sic, not metadata.labels), annotations, spec. */
+/**
+ * ValidatePodTemplateSpec: labels at `<path>.labels` (sic, not metadata.labels), annotations, spec.
+ * A function of the template and the path alone, so a deep-frozen template is
+ * validated once (memo.ts): a Deployment or ReplicaSet update that leaves its
+ * template alone (a scale, an annotation) hands over the stored one.
+ */
 export function validatePodTemplateSpec(template: Obj | undefined, path: string): FieldError[] {
+  return template === undefined
+    ? podTemplateSpecErrors(template, path)
+    : memoPodTemplateSpecErrors(template, path);
+}
+
+const memoPodTemplateSpecErrors = memoByIdentityAndPath((template: Obj, path: string) =>
+  podTemplateSpecErrors(template, path),
+);
+
+function podTemplateSpecErrors(template: Obj | undefined, path: string): FieldError[] {
   const t = template ?? {};
   const meta = obj(t, "metadata");
   const errs: FieldError[] = [];

@@ -21,7 +21,6 @@ import {
   applyDefaults,
   apiVersionOf,
   badRequest,
-  fieldError,
   invalid,
   validateCreate,
   validateUpdate,
@@ -124,17 +123,14 @@ export function defaultObject(obj: KubeObject, reference?: KubeObject): KubeObje
 }
 
 /**
- * Step 3 on create: 422 Invalid when the object breaks a rule. A nameless
- * object is always refused (ValidateObjectMeta runs for every kind upstream),
- * even where a kind's validation would let it through.
+ * Step 3 on create: 422 Invalid when the object breaks a rule. Every kind's
+ * validateCreate includes the metadata checks (a nameless object is refused
+ * with `metadata.name: Required value: name or generateName is required`),
+ * so nothing is added here.
  */
 export function admitCreate(info: KindInfo, obj: KubeObject): void {
   const errs = validateCreate(obj);
-  const name = obj.metadata?.name ?? "";
-  if (name === "" && !errs.some((e) => e.field === "metadata.name")) {
-    errs.unshift(fieldError.required("metadata.name", "name or generateName is required"));
-  }
-  if (errs.length > 0) throw invalid(info, name, errs);
+  if (errs.length > 0) throw invalid(info, obj.metadata?.name ?? "", errs);
 }
 
 /** Step 3 on update: ValidateObjectMetaUpdate and the kind's update validation. */

@@ -114,8 +114,7 @@ export function createDecoded(
     if (typeof meta["resourceVersion"] === "string" && meta["resourceVersion"] !== "") {
       throw badRequest("resourceVersion should not be set on objects to be created");
     }
-    const key = storeKey(info, namespace, name);
-    const existing = store.get(key);
+    const existing = store.lookup(namespace, name);
     if (existing !== undefined) {
       if (attempt < attempts) continue;
       if (useGenerated) {
@@ -146,7 +145,7 @@ export function createDecoded(
       metadata: Object.freeze(orderedMeta(finalMeta)),
     }) as KubeObject;
     if (options.dryRun === true) return obj;
-    ctx.storage.commit(store, key, undefined, obj);
+    ctx.storage.commit(store, storeKey(info, namespace, name), undefined, obj);
     return obj;
   }
 }

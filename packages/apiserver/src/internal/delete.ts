@@ -35,7 +35,6 @@ import {
 import { parseTime, rfc3339 } from "@kubesim/sim";
 import type { ServerContext } from "./context.js";
 import { deepEqual, withFields } from "./freeze.js";
-import { storeKey } from "./keys.js";
 import { finalizersOf, orderedMeta } from "./metadata.js";
 import type { KindStrategy } from "./strategies.js";
 import { strategyFor } from "./strategies.js";
@@ -239,9 +238,9 @@ export function deleteObject(
   options: DeleteOptions = {},
 ): DeleteResult<KubeObject> {
   const store = ctx.storage.store(info);
-  const key = storeKey(info, namespace, name);
-  const existing = store.get(key);
-  if (existing === undefined) throw notFound(groupResource(info), name);
+  const found = store.find(namespace, name);
+  if (found === undefined) throw notFound(groupResource(info), name);
+  const { key, obj: existing } = found;
   validateDeleteOptions(options);
   checkDeletePreconditions(info, existing, options);
   const dryRun = options.dryRun === true;

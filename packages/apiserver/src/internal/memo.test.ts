@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { produce } from "immer";
 import { applyDefaults, type KindName } from "@kubesim/api";
 import { configMap, deployment, harness, pod, replicaSet, service } from "./fixtures.js";
-import { sharesDefaultedFields, StrictFields } from "./memo.js";
+import { sharesDefaultedFields, SPEC_ONLY_DEFAULTS, StrictFields } from "./memo.js";
 import { k8sSchema } from "./schema/index.js";
 
 /** One valid object of every kind in scope. */
@@ -116,16 +117,68 @@ describe("write-path shortcuts", () => {
   it("defaulting is skipped only when every field but metadata is the stored object's own", () => {
     const spec = { a: 1 };
     const status = { b: 2 };
-    const stored = { kind: "Pod", metadata: { name: "x" }, spec, status };
+    const svc = { kind: "Service", metadata: { name: "x" }, spec, status };
     expect(
-      sharesDefaultedFields({ kind: "Pod", metadata: { name: "y" }, spec, status }, stored),
+      sharesDefaultedFields({ kind: "Service", metadata: { name: "y" }, spec, status }, svc),
     ).toBe(true);
-    expect(sharesDefaultedFields({ kind: "Pod", spec, status: { b: 2 } }, stored)).toBe(false); // equal, not the same
-    expect(sharesDefaultedFields({ kind: "Pod", spec }, stored)).toBe(false); // a field fewer
-    expect(sharesDefaultedFields({ kind: "Pod", spec, status, extra: "x" }, stored)).toBe(false);
-    expect(sharesDefaultedFields({ kind: "Pod", spec, status }, undefined)).toBe(false);
+    expect(sharesDefaultedFields({ kind: "Service", spec, status: { b: 2 } }, svc)).toBe(false); // equal, not the same
+    expect(sharesDefaultedFields({ kind: "Service", spec }, svc)).toBe(false); // a field fewer
+    expect(sharesDefaultedFields({ kind: "Service", spec, status, extra: "x" }, svc)).toBe(false);
+    expect(sharesDefaultedFields({ kind: "Service", spec, status }, undefined)).toBe(false);
     const ns = { kind: "Namespace", metadata: { name: "a" }, spec };
     expect(sharesDefaultedFields({ ...ns, metadata: { name: "b" } }, ns)).toBe(false); // its defaulter reads metadata
+  });
+
+  it("Pod, Deployment and ReplicaSet: sharing the spec is enough, whatever status says", () => {
+    const spec = { a: 1 };
+    const stored = { apiVersion: "v1", kind: "Pod", metadata: { name: "x" }, spec, status: {} };
+    const pod = (o: object): object => ({ apiVersion: "v1", kind: "Pod", ...o });
+    expect(sharesDefaultedFields(pod({ spec, status: { phase: "Running" } }), stored)).toBe(true);
+    expect(sharesDefaultedFields(pod({ spec, extra: 1 }), stored)).toBe(true);
+    expect(sharesDefaultedFields(pod({ spec: { a: 1 }, status: {} }), stored)).toBe(false); // equal, not the same
+    expect(sharesDefaultedFields(pod({ status: {} }), { ...stored, spec: undefined })).toBe(false);
+    const rs = { apiVersion: "apps/v1", kind: "ReplicaSet", spec, status: {} };
+    expect(sharesDefaultedFields({ ...rs, status: { replicas: 3 } }, rs)).toBe(true);
+    expect(sharesDefaultedFields({ ...rs, apiVersion: "apps/v2" }, rs)).toBe(false); // not the defaulter of SPEC_ONLY_DEFAULTS
+  });
+
+  it("the defaulters of SPEC_ONLY_DEFAULTS read and write spec alone (property)", () => {
+    const raw: Record<string, object> = {
+      Pod: pod("p"),
+      Deployment: deployment("d"),
+      ReplicaSet: replicaSet("r"),
+    };
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(SPEC_ONLY_DEFAULTS).sort());
+    const others = fc.dictionary(
+      fc.constantFrom("status", "metadata", "extra", "data"),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(raw)), others, (kind, extra) => {
+        const base = { ...raw[kind]!, apiVersion: SPEC_ONLY_DEFAULTS[kind]!, kind };
+        const alone = applyDefaults(base) as Record<string, unknown>;
+        const withOthers = applyDefaults({ ...base, ...extra }) as Record<string, unknown>;
+        // the same spec whatever the other fields hold...
+        expect(withOthers["spec"]).toEqual(alone["spec"]);
+        // ...and every other field left exactly as it was
+        for (const k of Object.keys(extra)) expect(withOthers[k]).toBe(extra[k]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a pod status write is stored as full defaulting would store it", () => {
+    const { api } = harness();
+    const p = api.create("Pod", pod("p"));
+    const next = api.update(
+      "Pod",
+      produce(p, (x) => void (x.status = { phase: "Running", podIP: "10.0.0.9" })),
+      { subresource: "status" },
+    );
+    expect(next.spec).toBe(p.spec);
+    expect(JSON.parse(JSON.stringify(applyDefaults(next)))).toEqual(
+      JSON.parse(JSON.stringify(next)),
+    );
   });
 
   it("the strict field check walks only what is new relative to the stored object", () => {

@@ -16,6 +16,11 @@
  *   but Namespace, which is never skipped) and (3) stored objects are fixed
  *   points of defaulting, which kube-apiserver relies on too (it defaults what
  *   it reads back from etcd). memo.test.ts checks (3) on every kind's fixtures.
+ *   For Pod, Deployment and ReplicaSet the defaulter reads and writes `spec`
+ *   alone (SetObjectDefaults_Pod/Deployment/ReplicaSet: pod spec and template
+ *   defaults, replicas, strategy, limits), so sharing `spec` is enough: a
+ *   status write (the kubelet's, a controller's) is not defaulted again.
+ *   memo.test.ts checks that footprint.
  */
 import type { SchemaRegistry } from "./schema/index.js";
 
@@ -29,7 +34,11 @@ const opaque = (t: string | undefined): boolean =>
 
 export class StrictFields {
   private readonly metaFields: Readonly<Record<string, string>>;
-  private readonly rootFields = new Map<string, Readonly<Record<string, string>> | undefined>();
+  /** apiVersion -> kind -> declared fields (null: no schema), keyed by the object's own strings. */
+  private readonly rootFields = new Map<
+    unknown,
+    Map<unknown, Readonly<Record<string, string>> | null>
+  >();
 
   constructor(private readonly registry: SchemaRegistry) {
     this.metaFields = registry.types["meta/v1.ObjectMeta"]?.fields ?? {};
@@ -37,12 +46,17 @@ export class StrictFields {
 
   /** The declared fields of the root type of `o` (by its apiVersion and kind). */
   private fieldsOf(o: Obj): Readonly<Record<string, string>> | undefined {
-    const id = `${String(o["apiVersion"])}/${String(o["kind"])}`;
-    if (!this.rootFields.has(id)) {
-      const root = this.registry.roots[id];
-      this.rootFields.set(id, root === undefined ? undefined : this.registry.types[root]?.fields);
+    const apiVersion = o["apiVersion"];
+    const kind = o["kind"];
+    let kinds = this.rootFields.get(apiVersion);
+    if (kinds === undefined) this.rootFields.set(apiVersion, (kinds = new Map()));
+    let fields = kinds.get(kind);
+    if (fields === undefined) {
+      const root = this.registry.roots[`${String(apiVersion)}/${String(kind)}`];
+      fields = (root === undefined ? undefined : this.registry.types[root]?.fields) ?? null;
+      kinds.set(kind, fields);
     }
-    return this.rootFields.get(id);
+    return fields ?? undefined;
   }
 
   /**
@@ -84,16 +98,32 @@ export class StrictFields {
   }
 }
 
+/** Kinds (with their apiVersion) whose defaulter reads and writes `spec` only (see the module comment). */
+export const SPEC_ONLY_DEFAULTS: Readonly<Record<string, string>> = {
+  Pod: "v1",
+  Deployment: "apps/v1",
+  ReplicaSet: "apps/v1",
+};
+
 /**
  * True when every top-level field of `obj` but apiVersion, kind and metadata
- * is `reference`'s own (same names, same objects): defaulting `obj` would then
- * change nothing (see the module comment).
+ * is `reference`'s own (same names, same objects), or, for the kinds of
+ * SPEC_ONLY_DEFAULTS, when its spec is: defaulting `obj` would then change
+ * nothing (see the module comment).
  */
 export function sharesDefaultedFields(obj: object, reference: object | undefined): boolean {
   if (reference === undefined) return false;
   const o = obj as Obj;
   const r = reference as Obj;
-  if (o["kind"] === "Namespace") return false;
+  const kind = o["kind"];
+  if (kind === "Namespace") return false;
+  if (typeof kind === "string" && Object.hasOwn(SPEC_ONLY_DEFAULTS, kind)) {
+    return (
+      o["apiVersion"] === SPEC_ONLY_DEFAULTS[kind] &&
+      o["spec"] !== undefined &&
+      o["spec"] === r["spec"]
+    );
+  }
   let n = 0;
   for (const k of Object.keys(o)) {
     if (k === "apiVersion" || k === "kind" || k === "metadata") continue;

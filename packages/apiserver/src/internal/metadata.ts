@@ -71,22 +71,51 @@ export function createMeta(i: CreateMetaInput): Obj {
   return orderedMeta(m);
 }
 
-/** BeforeUpdate's metadata: `next` with the system fields of `old`, generation not yet bumped. */
+/** Sets `out[k]` unless `v` is undefined or null (orderedMeta drops those). */
+function put(out: Obj, k: string, v: unknown): void {
+  if (v !== undefined && v !== null) out[k] = v;
+}
+
+/** The stored value of `k` when it has one, else the request's. */
+function storedFirst(old: Obj, next: Obj, k: string): unknown {
+  return old[k] !== undefined ? old[k] : next[k];
+}
+
+/**
+ * BeforeUpdate's metadata: `next` with the system fields of `old`, generation
+ * not yet bumped, in upstream's key order. Built in one pass (it runs on every
+ * update); equal to `orderedMeta` of `next` with these replacements:
+ * resourceVersion the new one; namespace dropped for cluster-scoped kinds;
+ * generation, creationTimestamp and deletionTimestamp the stored ones (when
+ * set); uid the stored one when `next` has none; deletionGracePeriodSeconds
+ * the stored one when `next` has none.
+ */
 export function updateMeta(next: Obj, old: Obj, namespaced: boolean, resourceVersion: string): Obj {
-  const m: Obj = { ...next, resourceVersion };
-  if (!namespaced) delete m["namespace"];
-  if (old["generation"] === undefined) delete m["generation"];
-  else m["generation"] = old["generation"];
-  if (m["uid"] === undefined || m["uid"] === "") m["uid"] = old["uid"];
-  if (old["creationTimestamp"] !== undefined) m["creationTimestamp"] = old["creationTimestamp"];
-  if (old["deletionTimestamp"] !== undefined) m["deletionTimestamp"] = old["deletionTimestamp"];
-  if (
-    old["deletionGracePeriodSeconds"] !== undefined &&
-    m["deletionGracePeriodSeconds"] === undefined
-  ) {
-    m["deletionGracePeriodSeconds"] = old["deletionGracePeriodSeconds"];
+  const out: Obj = {};
+  const uid = next["uid"];
+  put(out, "name", next["name"]);
+  put(out, "generateName", next["generateName"]);
+  if (namespaced) put(out, "namespace", next["namespace"]);
+  put(out, "uid", uid === undefined || uid === "" ? old["uid"] : uid);
+  put(out, "resourceVersion", resourceVersion);
+  put(out, "generation", old["generation"]);
+  put(out, "creationTimestamp", storedFirst(old, next, "creationTimestamp"));
+  put(out, "deletionTimestamp", storedFirst(old, next, "deletionTimestamp"));
+  put(
+    out,
+    "deletionGracePeriodSeconds",
+    next["deletionGracePeriodSeconds"] === undefined
+      ? old["deletionGracePeriodSeconds"]
+      : next["deletionGracePeriodSeconds"],
+  );
+  put(out, "labels", next["labels"]);
+  put(out, "annotations", next["annotations"]);
+  put(out, "ownerReferences", next["ownerReferences"]);
+  put(out, "finalizers", next["finalizers"]);
+  for (const k of Object.keys(next)) {
+    if (!ORDERED.has(k) && !DROPPED.has(k) && next[k] !== undefined) out[k] = next[k];
   }
-  return orderedMeta(m);
+  return out;
 }
 
 /** The finalizers of an object's metadata. */

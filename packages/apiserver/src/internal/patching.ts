@@ -27,7 +27,7 @@ import {
   type PatchType,
 } from "@kubesim/api";
 import type { ServerContext } from "./context.js";
-import { requestNamespace, storeKey } from "./keys.js";
+import { requestNamespace } from "./keys.js";
 import { applyJsonPatch } from "./patch/json-patch.js";
 import { applyMergePatch } from "./patch/json-merge-patch.js";
 import { applyStrategicMergePatch } from "./patch/strategic-merge-patch.js";
@@ -70,7 +70,7 @@ export function patchObject(
   options: PatchOptions = {},
 ): KubeObject {
   const ns = requestNamespace(info, namespace);
-  const current = ctx.storage.store(info).get(storeKey(info, ns, name));
+  const current = ctx.storage.store(info).lookup(ns, name);
   if (current === undefined) throw notFound(groupResource(info), name);
   const patched = applyPatch(info, type, current, patch);
   if (typeof patched !== "object" || patched === null || Array.isArray(patched)) {

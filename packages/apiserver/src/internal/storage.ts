@@ -96,13 +96,17 @@ export class Storage {
     store.apply(entry);
     if (this.trace !== undefined) {
       const meta = (next ?? old)!.metadata ?? {};
-      const record: WriteRecord = {
-        verb: old === undefined ? "create" : next === undefined ? "delete" : "update",
-        kind: store.info.kind,
-        ...(store.info.namespaced ? { namespace: meta.namespace ?? "" } : {}),
-        name: meta.name ?? "",
-        resourceVersion: rvString,
-      };
+      const verb = old === undefined ? "create" : next === undefined ? "delete" : "update";
+      // Key order is part of the trace hash (Trace.record): keep it fixed.
+      const record: WriteRecord = store.info.namespaced
+        ? {
+            verb,
+            kind: store.info.kind,
+            namespace: meta.namespace ?? "",
+            name: meta.name ?? "",
+            resourceVersion: rvString,
+          }
+        : { verb, kind: store.info.kind, name: meta.name ?? "", resourceVersion: rvString };
       this.trace.record("write", record);
     }
     for (const l of this.listeners) l(store, entry);

@@ -7,6 +7,8 @@
  * - objects are frozen and stored by reference; nothing here copies one;
  * - `apply` is the only mutation: map, indices and log change together, and a
  *   write costs O(changed labels/owners) whatever the store's size;
+ * - `get(key)` and `lookup(namespace, name)` find the same objects; the second
+ *   is the request path's (see `byName`);
  * - `sortedKeys()` returns keys in etcd's key order. The sorted array is cached
  *   and dropped only when a key is added or removed (an update keeps it), so a
  *   full list pays the sort once per change of membership, never a write.
@@ -15,11 +17,38 @@ import type { KindInfo, KubeObject } from "@kubesim/api";
 import { EventLog, type LogEntry } from "./event-log.js";
 import { KindIndices } from "./indices.js";
 
+/**
+ * One stored object and its key. A slot is found by key (the flat map) or by
+ * namespace and name (the nested map); an update replaces `obj` in place, so it
+ * touches neither map.
+ */
+interface Slot {
+  readonly key: string;
+  obj: KubeObject;
+}
+
+/** A read-only view of a slot. */
+export interface StoredEntry {
+  readonly key: string;
+  readonly obj: KubeObject;
+}
+
 export class KindStore {
   readonly info: KindInfo;
   readonly indices = new KindIndices();
   readonly log: EventLog;
-  private readonly objects = new Map<string, KubeObject>();
+  /** Store key -> slot: lists, paging, and anything that holds a key. */
+  private readonly objects = new Map<string, Slot>();
+  /**
+   * Namespace ("" for cluster-scoped kinds) -> name -> the same slots. Requests
+   * name an object by namespace and name, and these strings are usually the
+   * stored object's own (a body derived from it shares them) or the caller's
+   * own (a name it looks up again and again), whose hash V8 has already
+   * computed; a key built by concatenation is a new string that must be
+   * flattened and hashed on every lookup, which at 100,000 objects costs
+   * several times the lookup itself.
+   */
+  private readonly byName = new Map<string, Map<string, Slot>>();
   private sorted: string[] | undefined;
 
   constructor(info: KindInfo, watchWindow: number) {
@@ -32,7 +61,22 @@ export class KindStore {
   }
 
   get(key: string): KubeObject | undefined {
-    return this.objects.get(key);
+    return this.objects.get(key)?.obj;
+  }
+
+  /** The object stored under `storeKey(info, namespace, name)` (namespace "" for cluster-scoped kinds). */
+  lookup(namespace: string, name: string): KubeObject | undefined {
+    return this.find(namespace, name)?.obj;
+  }
+
+  /**
+   * The stored object and its key, as of now (the entry changes with the next
+   * write: read it at once). Committing a change with this `key` rather than a
+   * new `storeKey(...)` string spares every later step (the slot, the label
+   * index, watchers) comparing two equal strings character by character.
+   */
+  find(namespace: string, name: string): StoredEntry | undefined {
+    return this.byName.get(this.info.namespaced ? namespace : "")?.get(name);
   }
 
   has(key: string): boolean {
@@ -42,15 +86,76 @@ export class KindStore {
   /** Records a committed change: the store, its indices and its log move together. */
   apply(entry: LogEntry): void {
     const { key, old, next } = entry;
-    if (next === undefined) {
-      this.objects.delete(key);
-      this.sorted = undefined;
+    if (old === undefined) {
+      if (next !== undefined) this.insert(key, next);
     } else {
-      if (old === undefined) this.sorted = undefined;
-      this.objects.set(key, next);
+      const slot = this.slotOf(key, old);
+      if (slot === undefined) {
+        // Not stored (a caller's bug upstream of here): behave as a plain map would.
+        if (next !== undefined) this.insert(key, next);
+      } else if (next === undefined) {
+        this.remove(slot);
+      } else {
+        slot.obj = next;
+      }
     }
     this.indices.update(key, old, next);
     this.log.append(entry);
+  }
+
+  /**
+   * The slot of `key`, whose stored object is `stored`: found through the
+   * object's own namespace and name (cheap, see `byName`), checked against the
+   * key, and by the key itself when they disagree.
+   */
+  private slotOf(key: string, stored: KubeObject): Slot | undefined {
+    const m = stored.metadata;
+    const ns = this.info.namespaced ? m?.namespace : "";
+    const name = m?.name;
+    if (ns !== undefined && name !== undefined) {
+      const slot = this.byName.get(ns)?.get(name);
+      if (slot !== undefined && slot.key === key) return slot;
+    }
+    return this.objects.get(key);
+  }
+
+  private insert(key: string, obj: KubeObject): void {
+    const existing = this.objects.get(key);
+    if (existing !== undefined) {
+      existing.obj = obj;
+      return;
+    }
+    const slot: Slot = { key, obj };
+    this.objects.set(key, slot);
+    let [ns, name] = this.splitKey(key);
+    // Key the nested map by the object's own strings when they are the key's
+    // (always, in practice): requests derived from the object then find it by
+    // reference equality.
+    const m = obj.metadata;
+    if (m?.name === name) name = m.name;
+    if (this.info.namespaced && m?.namespace === ns) ns = m.namespace;
+    let names = this.byName.get(ns);
+    if (names === undefined) this.byName.set(ns, (names = new Map()));
+    names.set(name, slot);
+    this.sorted = undefined;
+  }
+
+  private remove(slot: Slot): void {
+    this.objects.delete(slot.key);
+    const [ns, name] = this.splitKey(slot.key);
+    const names = this.byName.get(ns);
+    if (names !== undefined) {
+      names.delete(name);
+      if (names.size === 0) this.byName.delete(ns);
+    }
+    this.sorted = undefined;
+  }
+
+  /** [namespace, name] of a store key (keys.ts: "ns/name", or "name" for cluster-scoped kinds). */
+  private splitKey(key: string): [string, string] {
+    if (!this.info.namespaced) return ["", key];
+    const i = key.indexOf("/");
+    return i < 0 ? ["", key] : [key.slice(0, i), key.slice(i + 1)];
   }
 
   /** Every key, in etcd key order (cached; rebuilt after a create or delete). */

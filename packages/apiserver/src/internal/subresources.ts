@@ -106,7 +106,7 @@ export function getOwner(
   namespace: string,
   name: string,
 ): KubeObject {
-  const obj = ctx.storage.store(info).get(storeKey(info, requestNamespace(info, namespace), name));
+  const obj = ctx.storage.store(info).lookup(requestNamespace(info, namespace), name);
   if (obj === undefined) throw notFound(groupResource(info), name);
   return obj;
 }
@@ -174,7 +174,7 @@ export function bindPod(
   const node = binding.target.name!;
   admitNamespaceLifecycle(ctx.storage, info, "create", ns, name);
   const store = ctx.storage.store(info);
-  const pod = store.get(storeKey(info, ns, name));
+  const pod = store.lookup(ns, name);
   if (pod === undefined) throw notFound(groupResource(info), name);
   const meta = pod.metadata ?? {};
   const gr = { group: "", resource: "pods/binding" };

@@ -79,21 +79,15 @@ export function updateObject(
   const peek = (
     typeof body === "object" && body !== null ? (body as Obj)["metadata"] : undefined
   ) as Obj | undefined;
-  const reference =
-    typeof peek?.["name"] === "string"
-      ? ctx.storage
-          .store(info)
-          .get(
-            storeKey(
-              info,
-              requestNamespace(
-                info,
-                typeof peek["namespace"] === "string" ? peek["namespace"] : undefined,
-              ),
-              peek["name"],
-            ),
-          )
-      : undefined;
+  const store = ctx.storage.store(info);
+  const peekNamespace = requestNamespace(
+    info,
+    typeof peek?.["namespace"] === "string" ? peek["namespace"] : undefined,
+  );
+  const peekName = peek?.["name"];
+  const found = typeof peekName === "string" ? store.find(peekNamespace, peekName) : undefined;
+  const reference = found?.obj;
+  const foundKey = found?.key;
   const decoded = defaultObject(
     decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict, reference),
     reference,
@@ -113,9 +107,11 @@ export function updateObject(
 
   const strategy = strategyFor(info);
   const gr = groupResource(info);
-  const store = ctx.storage.store(info);
-  const key = storeKey(info, namespace, name);
-  const existing = store.get(key);
+  // Decoding and defaulting keep metadata.name and namespace, so this is the
+  // object looked up above; look again only if they somehow differ.
+  const same = name === peekName && namespace === peekNamespace;
+  const existing = same ? reference : store.lookup(namespace, name);
+  const key = (same ? foundKey : undefined) ?? storeKey(info, namespace, name);
   if (existing === undefined) {
     if (status || !strategy.allowCreateOnUpdate) throw notFound(gr, name);
     const { resourceVersion: _rv, ...rest } = meta;
@@ -170,7 +166,10 @@ export function updateObject(
     const base = (info.kind === "Service"
       ? normalizeServiceClusterIPs(decoded, existing)
       : decoded) as unknown as Obj;
-    const m = updateMeta(meta, old, info.namespaced, rv);
+    // Every value in it is already deep-frozen (the decoded body's or the stored
+    // object's), so freezing the new object makes it deep-frozen: withFields
+    // then keeps it as it is instead of copying it.
+    const m = Object.freeze(updateMeta(meta, old, info.namespaced, rv));
     const fields: Obj = { metadata: m };
     if (hasStatusSubresource(info)) fields["status"] = e["status"];
     if (info.kind === "Namespace") fields["spec"] = e["spec"];
