@@ -85,6 +85,40 @@ describe("create and get", () => {
     expect(api.create("Pod", burstable).status?.qosClass).toBe("Burstable");
   });
 
+  it("a pod with scheduling gates starts with PodScheduled=False SchedulingGated (applySchedulingGatedCondition)", () => {
+    const { api, loop } = harness();
+    loop.advance("90s");
+    const base = pod("gated");
+    // A PodScheduled condition in the request is dropped with the rest of its status.
+    const out = api.create("Pod", {
+      ...base,
+      spec: { ...base.spec!, schedulingGates: [{ name: "example.com/gate" }] },
+      status: { conditions: [{ type: "PodScheduled", status: "True" }] },
+    });
+    expect(out.status).toEqual({
+      phase: "Pending",
+      conditions: [
+        {
+          type: "PodScheduled",
+          status: "False",
+          lastProbeTime: null,
+          lastTransitionTime: out.metadata?.creationTimestamp,
+          reason: "SchedulingGated",
+          message: "Scheduling is blocked due to non-empty scheduling gates",
+        },
+      ],
+      qosClass: "BestEffort",
+    });
+    expect(out.metadata?.creationTimestamp).toBe("2024-01-01T00:01:30Z");
+    // Key order follows PodStatus and PodCondition.
+    expect(Object.keys(out.status ?? {})).toEqual(["phase", "conditions", "qosClass"]);
+    const ungated = api.create("Pod", {
+      ...pod("free"),
+      spec: { ...pod("free").spec!, schedulingGates: [] },
+    });
+    expect(ungated.status).toEqual({ phase: "Pending", qosClass: "BestEffort" });
+  });
+
   it("applies defaults (admission step 1) before storing", () => {
     const { api } = harness();
     const d = api.create("Deployment", deployment("web"));

@@ -108,6 +108,75 @@ describe("patch", () => {
     expect(snapshot(h)).toEqual(before);
   });
 
+  it("a patch that changes metadata.uid is 422 field is immutable (no uid precondition, unlike PUT's 409)", () => {
+    const h = harness();
+    const c = h.api.create("ConfigMap", configMap("c"));
+    const before = snapshot(h);
+    const err = caught(() =>
+      h.api.patch("ConfigMap", "default", "c", "merge", { metadata: { uid: "other-uid" } }),
+    );
+    expect(err.httpCode).toBe(422);
+    expect(err.message).toBe(
+      'ConfigMap "c" is invalid: metadata.uid: Invalid value: "other-uid": field is immutable',
+    );
+    expect(snapshot(h)).toEqual(before);
+    // PUT with the same body is the storage precondition's 409.
+    const put = caught(() =>
+      h.api.update("ConfigMap", { ...c, metadata: { ...c.metadata, uid: "other-uid" } }),
+    );
+    expect(put.httpCode).toBe(409);
+  });
+
+  it("empty metadata collections and nulls are not stored (ObjectMeta's omitempty fields)", () => {
+    const h = harness();
+    const owner = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      name: "owner",
+      uid: "11111111-1111-1111-1111-111111111111",
+    };
+    const created = h.api.create("ConfigMap", {
+      ...configMap("c"),
+      metadata: {
+        name: "c",
+        labels: {},
+        annotations: {},
+        finalizers: [],
+        ownerReferences: [{ ...owner, blockOwnerDeletion: null as unknown as boolean }],
+      },
+    });
+    expect(Object.keys(created.metadata ?? {})).not.toContain("labels");
+    expect(Object.keys(created.metadata ?? {})).not.toContain("annotations");
+    expect(Object.keys(created.metadata ?? {})).not.toContain("finalizers");
+    expect(created.metadata?.ownerReferences).toEqual([owner]);
+
+    // strategic merge `$patch: delete` of the last owner reference leaves no `ownerReferences: []`.
+    const out = h.api.patch("ConfigMap", "default", "c", "strategic", {
+      metadata: { ownerReferences: [{ $patch: "delete", uid: owner.uid }], labels: { a: "1" } },
+    });
+    expect(Object.keys(out.metadata ?? {})).not.toContain("ownerReferences");
+    expect(out.metadata?.labels).toEqual({ a: "1" });
+
+    // A merge patch removing the last label, and a JSON patch writing null: neither stores a key.
+    const noLabels = h.api.patch("ConfigMap", "default", "c", "merge", {
+      metadata: { labels: { a: null } },
+    });
+    expect(Object.keys(noLabels.metadata ?? {})).not.toContain("labels");
+    const nulled = h.api.patch("ConfigMap", "default", "c", "json", [
+      { op: "add", path: "/metadata/annotations", value: null },
+      { op: "add", path: "/metadata/finalizers", value: [] },
+    ]);
+    expect(nulled).toBe(noLabels); // nothing changed, nothing written
+    expect(h.api.get("ConfigMap", "default", "c").metadata).toEqual(noLabels.metadata);
+
+    // PUT alike.
+    const put = h.api.update("ConfigMap", {
+      ...noLabels,
+      metadata: { ...noLabels.metadata, annotations: {}, finalizers: [] },
+    });
+    expect(put).toBe(noLabels);
+  });
+
   it("a patch that changes nothing writes nothing", () => {
     const h = harness();
     h.api.create("ConfigMap", configMap("c", { a: "1" }));

@@ -185,6 +185,99 @@ describe("update (PUT)", () => {
     expect(caught(() => api.update("ConfigMap", cm, { subresource: "status" })).httpCode).toBe(404);
   });
 
+  it("a status write takes the request's metadata except what the status strategy resets (deploymentStatusStrategy: spec, labels)", () => {
+    const { api } = harness();
+    const d = api.create("Deployment", deployment("web"));
+    const out = api.update(
+      "Deployment",
+      produce(d, (x) => {
+        x.metadata!.annotations = { "deployment.kubernetes.io/revision": "1" };
+        x.metadata!.labels = { reset: "yes" };
+        x.metadata!.finalizers = ["example.com/hold"];
+        x.status = { observedGeneration: 1 };
+      }),
+      { subresource: "status" },
+    );
+    expect(out.metadata?.annotations).toEqual({ "deployment.kubernetes.io/revision": "1" });
+    expect(out.metadata?.finalizers).toEqual(["example.com/hold"]);
+    expect(out.metadata?.labels).toBeUndefined();
+    // Only the main strategy bumps generation on an annotation change.
+    expect(out.metadata?.generation).toBe(1);
+    expect(api.get("Deployment", "default", "web")).toEqual(out);
+
+    // rsStatusStrategy resets only the spec: labels go through.
+    const rs = api.create("ReplicaSet", replicaSet("rs"));
+    const rsOut = api.update(
+      "ReplicaSet",
+      produce(rs, (x) => {
+        x.metadata!.labels = { added: "by-status" };
+        x.spec!.replicas = 7;
+      }),
+      { subresource: "status" },
+    );
+    expect(rsOut.metadata?.labels).toEqual({ added: "by-status" });
+    expect(rsOut.spec?.replicas).toBe(1);
+  });
+
+  it("a pod status write keeps the stored ownerReferences and backfills an empty qosClass (podStatusStrategy)", () => {
+    const { api } = harness();
+    const owner = {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      name: "rs",
+      uid: "11111111-1111-1111-1111-111111111111",
+      controller: true,
+    };
+    const p = api.create(
+      "Pod",
+      produce(pod("p", { app: "web" }), (x) => void (x.metadata!.ownerReferences = [owner])),
+    );
+    expect(p.status?.qosClass).toBe("BestEffort");
+    const out = api.update(
+      "Pod",
+      produce(p, (x) => {
+        x.metadata!.labels = { app: "web", extra: "1" };
+        x.metadata!.annotations = { note: "kubelet" };
+        x.metadata!.ownerReferences = [];
+        x.status = { phase: "Running" };
+      }),
+      { subresource: "status" },
+    );
+    expect(out.metadata?.labels).toEqual({ app: "web", extra: "1" });
+    expect(out.metadata?.annotations).toEqual({ note: "kubelet" });
+    expect(out.metadata?.ownerReferences).toEqual([owner]);
+    expect(out.status).toEqual({ phase: "Running", qosClass: "BestEffort" });
+  });
+
+  it("pod conditions read back as kube-apiserver encodes them: a missing lastProbeTime is null", () => {
+    const { api } = harness();
+    const p = api.create("Pod", pod("p"));
+    const written = produce(p, (x) => {
+      x.status!.conditions = [
+        { type: "Ready", status: "True", lastTransitionTime: "2024-01-01T00:00:00Z" },
+      ];
+    });
+    const out = api.update("Pod", written, { subresource: "status" });
+    expect(out.status?.conditions).toEqual([
+      {
+        type: "Ready",
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: "2024-01-01T00:00:00Z",
+      },
+    ]);
+    expect(Object.keys(out.status?.conditions?.[0] ?? {})).toEqual([
+      "type",
+      "status",
+      "lastProbeTime",
+      "lastTransitionTime",
+    ]);
+    // Writing the same condition again changes nothing.
+    expect(
+      api.update("Pod", { ...written, metadata: out.metadata! }, { subresource: "status" }),
+    ).toBe(out);
+  });
+
   it("an update that changes nothing writes nothing (no revision, no event, no trace entry)", () => {
     const h = harness();
     const d = h.api.create("Deployment", deployment("web"));

@@ -88,7 +88,11 @@ export function createDecoded(
   const gr = groupResource(info);
   const useGenerated = givenName === "" && generate !== "";
   // PrepareForCreate's status (pod phase and QoS class, cleared status, ...) does not depend on the name.
-  const status = statusForCreate(strategy, prepared0 as unknown as Record<string, unknown>);
+  const status = statusForCreate(
+    strategy,
+    prepared0 as unknown as Record<string, unknown>,
+    rfc3339(ctx.loop.now()),
+  );
   const attempts = useGenerated ? MAX_NAME_GENERATION_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const name = useGenerated ? generateName(generate, ctx.nameRng) : givenName;

@@ -39,12 +39,49 @@ const ORDERED = new Set<string>(ORDER);
 /** Never stored: selfLink is gone upstream, managedFields are not modelled. */
 const DROPPED = new Set(["selfLink", "managedFields"]);
 
-/** A metadata object with upstream's key order and no undefined or dropped fields. */
+/** ObjectMeta's collections; `omitempty` drops them when empty. */
+const COLLECTIONS = new Set(["labels", "annotations", "ownerReferences", "finalizers"]);
+
+/** An OwnerReference without null fields (its pointer fields decode null as nil, omitted). */
+function ownerReference(ref: unknown): unknown {
+  if (typeof ref !== "object" || ref === null) return ref;
+  const r = ref as Obj;
+  let nulls = false;
+  for (const k of Object.keys(r)) if (r[k] === null) nulls = true;
+  if (!nulls) return ref;
+  const out: Obj = {};
+  for (const k of Object.keys(r)) if (r[k] !== null) out[k] = r[k];
+  return Object.freeze(out);
+}
+
+/**
+ * The value metadata field `k` is stored with, or undefined when it is not
+ * stored. ObjectMeta is a typed struct whose fields are all `omitempty`: a null
+ * (left by a JSON patch or sent in a body) decodes to the zero value, and an
+ * empty map or list is not encoded, so kube-apiserver never shows
+ * `labels: {}`, `annotations: {}`, `ownerReferences: []` or `finalizers: []`
+ * (e.g. after a strategic merge `$patch: delete` of the last owner reference).
+ * Unchanged values are returned as they are (the identity memo.ts relies on).
+ */
+function metaValue(k: string, v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (!COLLECTIONS.has(k)) return v;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined;
+    if (k !== "ownerReferences") return v;
+    const refs = v.map(ownerReference);
+    return refs.every((r, i) => r === v[i]) ? v : Object.freeze(refs);
+  }
+  if (typeof v === "object" && Object.keys(v).length === 0) return undefined;
+  return v;
+}
+
+/** A metadata object with upstream's key order and no undefined, null, empty or dropped fields. */
 export function orderedMeta(m: Obj): Obj {
   const out: Obj = {};
-  for (const k of ORDER) if (m[k] !== undefined && m[k] !== null) out[k] = m[k];
+  for (const k of ORDER) put(out, k, m[k]);
   for (const k of Object.keys(m)) {
-    if (!ORDERED.has(k) && !DROPPED.has(k) && m[k] !== undefined) out[k] = m[k];
+    if (!ORDERED.has(k) && !DROPPED.has(k)) put(out, k, m[k]);
   }
   return out;
 }
@@ -71,9 +108,10 @@ export function createMeta(i: CreateMetaInput): Obj {
   return orderedMeta(m);
 }
 
-/** Sets `out[k]` unless `v` is undefined or null (orderedMeta drops those). */
+/** Sets `out[k]` to what `metaValue` stores, if anything. */
 function put(out: Obj, k: string, v: unknown): void {
-  if (v !== undefined && v !== null) out[k] = v;
+  const stored = metaValue(k, v);
+  if (stored !== undefined) out[k] = stored;
 }
 
 /** The stored value of `k` when it has one, else the request's. */
@@ -113,9 +151,30 @@ export function updateMeta(next: Obj, old: Obj, namespaced: boolean, resourceVer
   put(out, "ownerReferences", next["ownerReferences"]);
   put(out, "finalizers", next["finalizers"]);
   for (const k of Object.keys(next)) {
-    if (!ORDERED.has(k) && !DROPPED.has(k) && next[k] !== undefined) out[k] = next[k];
+    if (!ORDERED.has(k) && !DROPPED.has(k)) put(out, k, next[k]);
   }
   return out;
+}
+
+/**
+ * BeforeUpdate's metadata for a status write: `updateMeta`, then the metadata
+ * fields the kind's status strategy resets from the stored object (`keep`).
+ * Everything else (labels, annotations, finalizers, ...) is the request's, as
+ * upstream: e.g. deploymentStatusStrategy.PrepareForUpdate resets spec and
+ * labels, so a status write that adds an annotation stores it, while
+ * podStatusStrategy resets ownerReferences (old kubelets corrupted them).
+ */
+export function statusUpdateMeta(
+  next: Obj,
+  old: Obj,
+  namespaced: boolean,
+  resourceVersion: string,
+  keep: readonly string[],
+): Obj {
+  const m = updateMeta(next, old, namespaced, resourceVersion);
+  if (keep.length === 0) return m;
+  for (const k of keep) m[k] = old[k];
+  return orderedMeta(m);
 }
 
 /** The finalizers of an object's metadata. */

@@ -12,6 +12,9 @@
  * - the patched object keeps the stored resourceVersion unless the patch sets
  *   one, so a patch carrying a stale resourceVersion is 409 (the optimistic
  *   lock kubectl's `--resource-version` uses);
+ * - a patch that changes metadata.uid is 422 `metadata.uid: Invalid value:
+ *   "x": field is immutable` (a patch carries no uid precondition: patch.go
+ *   passes a nil object to rest.DefaultUpdatedObjectInfo);
  * - a patch that changes nothing writes nothing.
  */
 import {
@@ -87,5 +90,5 @@ export function patchObject(
       `the namespace of the object (${String(meta?.namespace)}) does not match the namespace on the URL (${ns})`,
     );
   }
-  return updateObject(ctx, info, patched, options);
+  return updateObject(ctx, info, patched, options, false);
 }

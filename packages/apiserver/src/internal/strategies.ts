@@ -18,7 +18,10 @@
  * | Node, ConfigMap, Secret | (no generation)       | no            | yes               | kept                   |
  *
  * Kinds with a status subresource ignore status on main-resource updates (the
- * stored status is kept), as every upstream PrepareForUpdate does. Only pods
+ * stored status is kept), as every upstream PrepareForUpdate does; their
+ * status writes keep the stored spec and take the request's metadata, except
+ * what the status strategy resets (`statusKeepsMeta`: Deployment labels, Pod
+ * ownerReferences). Only pods
  * are deleted gracefully (CheckGracefulDelete).
  */
 import type { KindInfo } from "@kubesim/api";
@@ -37,7 +40,12 @@ export interface KindStrategy {
   /** AllowUnconditionalUpdate: a PUT without metadata.resourceVersion overwrites. */
   readonly allowUnconditionalUpdate: boolean;
   /** PrepareForCreate's status handling. */
-  readonly statusOnCreate: "keep" | "clear" | ((obj: Obj) => unknown);
+  readonly statusOnCreate: "keep" | "clear" | ((obj: Obj, now: string) => unknown);
+  /**
+   * The metadata fields the kind's status strategy (PrepareForUpdate) resets
+   * from the stored object; the spec is always reset.
+   */
+  readonly statusKeepsMeta: readonly string[];
   /** RESTGracefulDeleteStrategy.CheckGracefulDelete: the grace period to use, or undefined (delete at once). */
   readonly gracePeriod?: (obj: Obj, requested: number | undefined) => number;
 }
@@ -65,6 +73,7 @@ const base: KindStrategy = {
   allowCreateOnUpdate: false,
   allowUnconditionalUpdate: true,
   statusOnCreate: "keep",
+  statusKeepsMeta: [],
 };
 
 /**
@@ -86,12 +95,47 @@ function podGracePeriod(pod: Obj, requested: number | undefined): number {
   return period;
 }
 
+/** PodReasonSchedulingGated and applySchedulingGatedCondition's message. */
+export const REASON_SCHEDULING_GATED = "SchedulingGated";
+const SCHEDULING_GATED_MESSAGE = "Scheduling is blocked due to non-empty scheduling gates";
+
+/**
+ * podStrategy.PrepareForCreate's status: `{phase: Pending, qosClass}`, and,
+ * for a pod with spec.schedulingGates, applySchedulingGatedCondition's
+ * PodScheduled=False condition (the status was just reset, so there is no
+ * PodScheduled condition to defer to). Keys in PodStatus's and PodCondition's
+ * field order; lastProbeTime is the zero metav1.Time, which encodes as null:
+ *
+ *   { phase: "Pending",
+ *     conditions: [{ type: "PodScheduled", status: "False", lastProbeTime: null,
+ *       lastTransitionTime: now, reason: "SchedulingGated",
+ *       message: "Scheduling is blocked due to non-empty scheduling gates" }],
+ *     qosClass: "BestEffort" }
+ */
+function podStatusOnCreate(pod: Obj, now: string): unknown {
+  const qosClass = podQOSClass(pod);
+  const gates = ((pod["spec"] ?? {}) as Obj)["schedulingGates"];
+  if (!Array.isArray(gates) || gates.length === 0) return { phase: "Pending", qosClass };
+  const condition = Object.freeze({
+    type: "PodScheduled",
+    status: "False",
+    lastProbeTime: null,
+    lastTransitionTime: now,
+    reason: REASON_SCHEDULING_GATED,
+    message: SCHEDULING_GATED_MESSAGE,
+  });
+  return { phase: "Pending", conditions: Object.freeze([condition]), qosClass };
+}
+
 const strategies: Readonly<Record<string, KindStrategy>> = {
   Pod: {
     ...base,
     generation: true,
     bumps: specChanged,
-    statusOnCreate: (pod) => ({ phase: "Pending", qosClass: podQOSClass(pod) }),
+    statusOnCreate: podStatusOnCreate,
+    // podStatusStrategy: deletionTimestamp (BeforeUpdate restores the stored
+    // one anyway) and ownerReferences, "since old kubelets corrupt them".
+    statusKeepsMeta: ["ownerReferences"],
     gracePeriod: podGracePeriod,
   },
   Deployment: {
@@ -99,6 +143,8 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
     generation: true,
     bumps: (n, o) => specChanged(n, o) || !semanticEqual(annotationsOf(n), annotationsOf(o)),
     statusOnCreate: "clear",
+    // deploymentStatusStrategy.PrepareForUpdate resets spec and labels.
+    statusKeepsMeta: ["labels"],
   },
   ReplicaSet: { ...base, generation: true, bumps: specChanged, statusOnCreate: "clear" },
   Ingress: { ...base, generation: true, bumps: specChanged, statusOnCreate: "clear" },
@@ -127,9 +173,64 @@ export function hasStatusSubresource(info: KindInfo): boolean {
  */
 export const KEEP_STATUS: unique symbol = Symbol("keep status");
 
-export function statusForCreate(strategy: KindStrategy, obj: Obj): unknown {
+/**
+ * The status a status write stores: the request's. For pods an empty
+ * status.qosClass is backfilled from the stored one (podStatusStrategy: the
+ * QoS class is immutable and old kubelets dropped it).
+ */
+export function statusForUpdate(info: KindInfo, given: unknown, stored: unknown): unknown {
+  if (info.kind !== "Pod") return given;
+  const s = (given ?? {}) as Obj;
+  const q = (stored as Obj | undefined)?.["qosClass"];
+  const conditions = podConditions(s["conditions"]);
+  const backfill = (s["qosClass"] === undefined || s["qosClass"] === "") && q !== undefined;
+  if (!backfill && conditions === s["conditions"]) return given;
+  const out: Obj = { ...s };
+  if (conditions !== undefined) out["conditions"] = conditions;
+  if (backfill) out["qosClass"] = q;
+  return Object.freeze(out);
+}
+
+/** PodCondition's fields in its Go struct order (the order kube-apiserver encodes them in). */
+const POD_CONDITION_ORDER = [
+  "type",
+  "observedGeneration",
+  "status",
+  "lastProbeTime",
+  "lastTransitionTime",
+  "reason",
+  "message",
+] as const;
+
+/**
+ * Pod conditions as kube-apiserver encodes them: lastProbeTime and
+ * lastTransitionTime are metav1.Time structs, whose zero value marshals as
+ * `null` (omitempty does not apply to structs), so a condition written without
+ * them reads back with `lastProbeTime: null`. Returns `conditions` itself when
+ * nothing changes.
+ */
+function podConditions(conditions: unknown): unknown {
+  if (!Array.isArray(conditions)) return conditions;
+  let changed = false;
+  const out = conditions.map((c: unknown) => {
+    if (typeof c !== "object" || c === null) return c;
+    const o = c as Obj;
+    if (o["lastProbeTime"] !== undefined && o["lastTransitionTime"] !== undefined) return c;
+    changed = true;
+    const n: Obj = {};
+    for (const k of POD_CONDITION_ORDER) {
+      if (o[k] !== undefined) n[k] = o[k];
+      else if (k === "lastProbeTime" || k === "lastTransitionTime") n[k] = null;
+    }
+    for (const k of Object.keys(o)) if (!(k in n)) n[k] = o[k];
+    return Object.freeze(n);
+  });
+  return changed ? Object.freeze(out) : conditions;
+}
+
+export function statusForCreate(strategy: KindStrategy, obj: Obj, now: string): unknown {
   const s = strategy.statusOnCreate;
   if (s === "keep") return KEEP_STATUS;
   if (s === "clear") return Object.freeze({});
-  return s(obj);
+  return s(obj, now);
 }

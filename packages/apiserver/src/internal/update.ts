@@ -7,8 +7,9 @@
  *   kind allows create-on-update) -> uid precondition (409) -> resourceVersion:
  *   empty = unconditional where the kind allows it, else 422 "must be
  *   specified for an update"; stale = 409 Conflict "the object has been
- *   modified" -> PrepareForUpdate (status kept for main writes, everything but
- *   status kept for status writes, system metadata kept, generation bump)
+ *   modified" -> PrepareForUpdate (status kept for main writes; spec, and
+ *   what the kind's status strategy resets, kept for status writes; system
+ *   metadata kept; generation bump)
  *   -> validation -> no-op check -> delete-if-finalized -> commit
  *
  * A write that changes nothing is not written (etcd's GuaranteedUpdate skips
@@ -35,9 +36,9 @@ import { createDecoded } from "./create.js";
 import { shouldDeleteDuringUpdate } from "./delete.js";
 import { deepEqual, withFields } from "./freeze.js";
 import { etcdKey, requestNamespace, storeKey } from "./keys.js";
-import { orderedMeta, updateMeta } from "./metadata.js";
+import { orderedMeta, statusUpdateMeta, updateMeta } from "./metadata.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
-import { hasStatusSubresource, strategyFor } from "./strategies.js";
+import { hasStatusSubresource, statusForUpdate, strategyFor } from "./strategies.js";
 
 type Obj = Record<string, unknown>;
 
@@ -61,12 +62,16 @@ function sameButVersion(a: KubeObject, b: KubeObject): boolean {
   return m === Object.keys(my).length;
 }
 
-/** Updates the object `body` names (by its metadata.namespace and metadata.name). */
+/**
+ * Updates the object `body` names (by its metadata.namespace and metadata.name).
+ * `uidPrecondition` is false for PATCH (see the uid check below).
+ */
 export function updateObject(
   ctx: ServerContext,
   info: KindInfo,
   body: unknown,
   options: UpdateOptions = {},
+  uidPrecondition = true,
 ): KubeObject {
   const status = options.subresource === "status";
   if (options.subresource !== undefined && !status) {
@@ -124,9 +129,12 @@ export function updateObject(
   }
   const old = existing.metadata as Obj;
 
-  // The uid in the body is a storage precondition (defaultUpdatedObjectInfo.Preconditions).
+  // The uid in a PUT body is a storage precondition
+  // (defaultUpdatedObjectInfo.Preconditions). A PATCH has none: patch.go
+  // builds DefaultUpdatedObjectInfo(nil, ...), so a patched uid reaches
+  // validation as 422 `metadata.uid: Invalid value: "x": field is immutable`.
   const uid = meta["uid"];
-  if (typeof uid === "string" && uid !== "" && uid !== old["uid"]) {
+  if (uidPrecondition && typeof uid === "string" && uid !== "" && uid !== old["uid"]) {
     throw conflict(
       gr,
       name,
@@ -157,10 +165,14 @@ export function updateObject(
   const e = existing as unknown as Obj;
   let next: KubeObject;
   if (status) {
-    // Status strategy: spec and metadata stay as stored; only status changes.
+    // Status strategy (<kind>StatusStrategy.PrepareForUpdate): the stored spec
+    // is kept and the request's status and metadata are taken, with the system
+    // fields of BeforeUpdate and what the kind's strategy resets (statusResets).
     next = withFields<KubeObject>(e, {
-      status: (decoded as unknown as Obj)["status"],
-      metadata: { ...old, resourceVersion: rv },
+      status: statusForUpdate(info, (decoded as unknown as Obj)["status"], e["status"]),
+      metadata: Object.freeze(
+        statusUpdateMeta(meta, old, info.namespaced, rv, strategy.statusKeepsMeta),
+      ),
     });
   } else {
     const base = (info.kind === "Service"

@@ -135,18 +135,12 @@ describe("a new Deployment", () => {
     });
   });
 
-  // Fails until the apiserver keeps metadata.annotations on a Deployment status update, as
-  // deploymentStatusStrategy.PrepareForUpdate does (it resets only spec and labels): see the
-  // report of this change. Remove `.fails` then.
-  it.fails(
-    "carries the revision annotation on the Deployment (written through the status subresource)",
-    () => {
-      const h = harness();
-      h.create(webDeployment("nginx:1.0", 1));
-      h.run();
-      expect(h.deployment().metadata?.annotations?.["deployment.kubernetes.io/revision"]).toBe("1");
-    },
-  );
+  it("carries the revision annotation on the Deployment (written through the status subresource)", () => {
+    const h = harness();
+    h.create(webDeployment("nginx:1.0", 1));
+    h.run();
+    expect(h.deployment().metadata?.annotations?.["deployment.kubernetes.io/revision"]).toBe("1");
+  });
 
   it("before its ReplicaSet is available: Progressing NewReplicaSetCreated, Available False", () => {
     const h = harness({ autoAvailable: false });
