@@ -93,7 +93,7 @@ export class KubeletStandIn {
     }
     if (pod.spec?.nodeName === undefined || this.seen.has(key)) return;
     this.seen.add(key);
-    const delay = this.options.readyAfter?.(pod) ?? 0;
+    const delay = this.options.readyAfter === undefined ? 0 : this.options.readyAfter(pod);
     if (delay === undefined) return;
     loop.after(delay, () => {
       const now = rfc3339(loop.now());
