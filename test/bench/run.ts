@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runApiserverBench } from "../../packages/apiserver/bench/store.bench.js";
+import { runRolloutBench } from "./rollout.bench.js";
 
 export interface BenchRecord {
   readonly name: string;
@@ -32,7 +33,7 @@ function fmt(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
 }
 
-const records: BenchRecord[] = [...runApiserverBench()];
+const records: BenchRecord[] = [...runApiserverBench(), ...runRolloutBench()];
 console.log(table(records));
 const out = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },

@@ -22,13 +22,20 @@ export {
   splitKey,
   unwrapTombstone,
 } from "./cache/keys.js";
-export type { IndexFunc, Indexers, Lister } from "./cache/indexer.js";
+export type {
+  IndexAggregate,
+  IndexAggregator,
+  IndexFunc,
+  Indexers,
+  Lister,
+} from "./cache/indexer.js";
 export {
   CONTROLLER_UID_INDEX,
   NAMESPACE_INDEX,
   controllerUidIndexFunc,
   namespaceIndexFunc,
 } from "./cache/indexer.js";
+export { SortedKeys } from "./cache/sorted-keys.js";
 export type { WatcherInput, WatcherOutput, WatcherState, WatcherStep } from "./cache/watcher.js";
 export { initialWatcherState, stepWatcher } from "./cache/watcher.js";
 export type {

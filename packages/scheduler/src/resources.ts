@@ -154,11 +154,16 @@ export interface PodRequests {
   readonly nonZeroMemory: number;
 }
 
-const memo = new WeakMap<Pod, PodRequests>();
+const memo = new WeakMap<object, PodRequests>();
 
-/** The requests of a pod (memoised per pod object). */
+/**
+ * The requests of a pod, memoised per pod spec: they read only the spec
+ * (containers, initContainers, overhead), and a pod's status updates keep its
+ * frozen spec object, so each pod is parsed once, not once per version.
+ */
 export function podRequests(pod: Pod): PodRequests {
-  let r = memo.get(pod);
+  const key: object = pod.spec ?? pod;
+  let r = memo.get(key);
   if (r === undefined) {
     const nonZero = resourceOf(podRequestList(pod, true));
     r = {
@@ -166,7 +171,7 @@ export function podRequests(pod: Pod): PodRequests {
       nonZeroMilliCPU: nonZero.milliCPU,
       nonZeroMemory: nonZero.memory,
     };
-    memo.set(pod, r);
+    memo.set(key, r);
   }
   return r;
 }

@@ -62,7 +62,12 @@ export function findMatchingUntoleratedTaint(
   tolerations: readonly Toleration[] | undefined,
   filter: (t: Taint) => boolean,
 ): Taint | undefined {
-  return taints.find((taint) => filter(taint) && !tolerationsTolerateTaint(tolerations, taint));
+  // A plain loop: this runs for every node of every scheduling cycle, and most nodes have no taints.
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i]!;
+    if (filter(taint) && !tolerationsTolerateTaint(tolerations, taint)) return taint;
+  }
+  return undefined;
 }
 
 const pressure: ReadonlyArray<readonly [string, string]> = [

@@ -24,7 +24,7 @@
  */
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { Pod } from "kubernetes-types/core/v1";
-import type { OwnerReference } from "kubernetes-types/meta/v1";
+import type { LabelSelector, OwnerReference } from "kubernetes-types/meta/v1";
 import {
   isInvalid,
   isInvariantError,
@@ -205,8 +205,14 @@ export function claimReplicaSets(
 export function deploymentSelector(
   d: Deployment,
 ): { readonly selector: Selector } | { readonly error: Error } {
+  // A cached Deployment's selector is frozen and kept across its versions: convert it once.
+  const raw = d.spec?.selector;
+  const known = raw !== undefined && Object.isFrozen(raw) ? selectorMemo.get(raw) : undefined;
+  if (known !== undefined) return known;
   try {
-    return { selector: labelSelectorAsSelector(d.spec?.selector) };
+    const result = { selector: labelSelectorAsSelector(raw) };
+    if (raw !== undefined && Object.isFrozen(raw)) selectorMemo.set(raw, result);
+    return result;
   } catch (error) {
     if (isInvariantError(error)) throw error;
     return {
@@ -216,6 +222,9 @@ export function deploymentSelector(
     };
   }
 }
+
+/** deploymentSelector's conversions of frozen selectors (errors are not remembered). */
+const selectorMemo = new WeakMap<LabelSelector, { readonly selector: Selector }>();
 
 /**
  * getPodMapForDeployment: the Deployment's pods (its namespace, its selector) grouped by the UID of

@@ -564,8 +564,11 @@ export function semanticDeepEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const k of keys) if (!semanticDeepEqual(ao[k], bo[k])) return false;
+  // Every key of either side (without building their union: this runs on every sync).
+  for (const k of Object.keys(ao)) if (!semanticDeepEqual(ao[k], bo[k])) return false;
+  for (const k of Object.keys(bo)) {
+    if (!Object.hasOwn(ao, k) && !semanticDeepEqual(undefined, bo[k])) return false;
+  }
   return true;
 }
 
@@ -593,8 +596,26 @@ export function equalIgnoreHash(
   t1: PodTemplateSpec | undefined,
   t2: PodTemplateSpec | undefined,
 ): boolean {
-  return semanticDeepEqual(withoutHashLabel(t1), withoutHashLabel(t2));
+  // Cached templates are frozen and kept across versions of their objects, and every sync
+  // compares the Deployment's with each ReplicaSet's: remember the answer per pair.
+  if (t1 === undefined || t2 === undefined || !Object.isFrozen(t1) || !Object.isFrozen(t2)) {
+    return semanticDeepEqual(withoutHashLabel(t1), withoutHashLabel(t2));
+  }
+  let known = equalIgnoreHashMemo.get(t1);
+  if (known === undefined) {
+    known = new WeakMap();
+    equalIgnoreHashMemo.set(t1, known);
+  }
+  let equal = known.get(t2);
+  if (equal === undefined) {
+    equal = semanticDeepEqual(withoutHashLabel(t1), withoutHashLabel(t2));
+    known.set(t2, equal);
+  }
+  return equal;
 }
+
+/** equalIgnoreHash's answers for pairs of frozen templates. */
+const equalIgnoreHashMemo = new WeakMap<PodTemplateSpec, WeakMap<PodTemplateSpec, boolean>>();
 
 /**
  * FindNewReplicaSet: the oldest ReplicaSet (creationTimestamp, then name) whose template

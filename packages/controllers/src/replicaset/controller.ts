@@ -20,6 +20,15 @@
  *   status = calculateStatus(...)         written only when it changed (one retry)
  *   minReadySeconds > 0, all ready, not all available -> look again after minReadySeconds
  *
+ * kubesim reads the claim from pod summaries that the pod cache keeps up to
+ * date (pod-summary.ts, summary-sync.ts) instead of listing the pods: the
+ * same counts, the same victims, in time that does not grow with the
+ * ReplicaSet's size. It lists the pods as above only when the claim would
+ * adopt or release a pod, or when ranking victims needs upstream's full sort
+ * (pods of one rank that differ in ready time, restarts or age). Example: a
+ * rolling update of 100,000 replicas syncs each ReplicaSet about once per pod
+ * event; listing and sorting 100,000 pods each time would be O(pods²).
+ *
  * Guarantees:
  * - never more than `burstReplicas` (500) creations or deletions per sync, and
  *   no second round while the cache has not shown the first (expectations);
@@ -36,6 +45,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { isInvalid, isNotFound, type ApiClient, type Selector } from "@kubesim/api";
 import {
   CONTROLLER_UID_INDEX,
+  NAMESPACE_INDEX,
   ReconcileResult,
   controllerUidIndexFunc,
   defineController,
@@ -44,6 +54,7 @@ import {
   splitKey,
   type Controller,
   type EventRecorder,
+  type IndexAggregate,
   type Lister,
   type Logger,
   type SharedInformerFactory,
@@ -64,14 +75,28 @@ import {
   getReplicaSetsWithSameController,
   planManageReplicas,
   specReplicas,
+  type ManageReplicasPlan,
 } from "./manage.js";
-import { BurstReplicas, SlowStartInitialBatchSize, slowStartBatch } from "./slow-start.js";
+import {
+  namespacePodsAggregator,
+  ownedPodsAggregator,
+  type NamespacePodsSummary,
+  type OwnedPodsSummary,
+} from "./pod-summary.js";
+import {
+  BurstReplicas,
+  SlowStartInitialBatchSize,
+  slowStartBatch,
+  slowStartBatchSizes,
+} from "./slow-start.js";
 import {
   calculateStatus,
+  calculateStatusFromCounts,
   minReadySecondsRequeue,
   replicaSetStatusNeedsUpdate,
   statusToWrite,
 } from "./status.js";
+import { relatedPodsPerNode, selectVictims, summarizeClaim } from "./summary-sync.js";
 
 /** controller.PodControllerUIDIndex: pods by their controller's UID, orphans under one key. */
 export const PodControllerUIDIndex = "podControllerUID";
@@ -139,6 +164,10 @@ export class ReplicaSetController {
   private readonly loop: Loop;
   private readonly podControl: PodControl;
   private readonly burstReplicas: number;
+  /** Active pods per controller UID, summarised by the pod cache (pod-summary.ts). */
+  private readonly ownedPods: IndexAggregate<OwnedPodsSummary>;
+  /** Active pods per namespace, by label set and node (pod-summary.ts). */
+  private readonly namespacePods: IndexAggregate<NamespacePodsSummary>;
 
   constructor(options: ReplicaSetControllerOptions) {
     this.client = options.client;
@@ -148,9 +177,12 @@ export class ReplicaSetController {
     this.rsLister = options.informers.informerFor("ReplicaSet", {
       indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndexFunc },
     }).lister;
-    this.podLister = options.informers.informerFor("Pod", {
+    const podInformer = options.informers.informerFor("Pod", {
       indexers: { [PodControllerUIDIndex]: podControllerUidIndexFunc },
-    }).lister;
+    });
+    this.podLister = podInformer.lister;
+    this.ownedPods = podInformer.addAggregator(PodControllerUIDIndex, ownedPodsAggregator);
+    this.namespacePods = podInformer.addAggregator(NAMESPACE_INDEX, namespacePodsAggregator);
     this.controller = defineController({
       name: "replicaset",
       loop: options.loop,
@@ -197,15 +229,42 @@ export class ReplicaSetController {
       return ReconcileResult.done();
     }
 
-    // Its own pods and the orphans of the namespace; inactive ones do not count.
-    const filteredPods = filterActivePods(filterPodsByOwner(this.podLister, rs));
-    const claimed = this.claimPods(rs, selector, filteredPods);
-
+    // The pod summaries give the same answer as the pods without reading
+    // them all, unless the claim has pods to adopt or release.
+    const summary = summarizeClaim(
+      rs,
+      selector,
+      this.ownedPods.get(rs.metadata?.uid ?? ""),
+      this.ownedPods.get(OrphanPodIndexKey),
+      now,
+    );
     let manageError: Error | undefined;
-    if (rsNeedsSync && rs.metadata?.deletionTimestamp == null) {
-      manageError = this.manageReplicas(claimed, rs, key, logger);
+    let newStatus: ReplicaSetStatus;
+    if (summary.type === "counts") {
+      if (rsNeedsSync && rs.metadata?.deletionTimestamp == null) {
+        const diff = summary.counts.replicas - specReplicas(rs);
+        manageError =
+          diff === 0
+            ? undefined
+            : this.applyManagePlan(
+                diff < 0
+                  ? this.createPlan(diff)
+                  : this.deletePlanFromSummary(rs, selector, summary, diff, now),
+                rs,
+                key,
+                logger,
+              );
+      }
+      newStatus = calculateStatusFromCounts(rs, summary.counts, manageError?.message, now);
+    } else {
+      // Its own pods and the orphans of the namespace; inactive ones do not count.
+      const filteredPods = filterActivePods(filterPodsByOwner(this.podLister, rs));
+      const claimed = this.claimPods(rs, selector, filteredPods);
+      if (rsNeedsSync && rs.metadata?.deletionTimestamp == null) {
+        manageError = this.manageReplicas(claimed, rs, key, logger);
+      }
+      newStatus = calculateStatus(rs, claimed, manageError?.message, this.loop.now());
     }
-    const newStatus = calculateStatus(rs, claimed, manageError?.message, this.loop.now());
     // Always update the status as pods come up or die.
     const updated = this.updateReplicaSetStatus(rs, newStatus);
     if (manageError !== undefined) throw manageError;
@@ -311,6 +370,71 @@ export class ReplicaSetController {
       now,
       burstReplicas: this.burstReplicas,
     });
+    return this.applyManagePlan(plan, rs, key, logger);
+  }
+
+  /** planManageReplicas' create plan for a (negative) diff. */
+  private createPlan(diff: number): ManageReplicasPlan {
+    const count = Math.min(-diff, this.burstReplicas);
+    return {
+      type: "create",
+      diff,
+      count,
+      batches: slowStartBatchSizes(count, SlowStartInitialBatchSize),
+    };
+  }
+
+  /**
+   * planManageReplicas' delete plan for a (positive) diff, with the victims
+   * chosen from the pod summaries when they can tell (summary-sync.ts), else
+   * by ranking the claimed pods as upstream does.
+   */
+  private deletePlanFromSummary(
+    rs: ReplicaSet,
+    selector: Selector,
+    summary: Extract<ReturnType<typeof summarizeClaim>, { type: "counts" }>,
+    diff: number,
+    now: number,
+  ): ManageReplicasPlan {
+    const count = Math.min(diff, this.burstReplicas);
+    const total = summary.counts.replicas;
+    const related =
+      count >= total
+        ? new Map<string, number>()
+        : relatedPodsPerNode(
+            rs,
+            this.sameControllerReplicaSets(rs),
+            replicaSetSelector,
+            this.namespacePods.get(rs.metadata?.namespace ?? ""),
+          );
+    const keys = selectVictims(summary.groups, total, count, related);
+    if (keys === undefined) {
+      // Nothing to adopt or release (the summary said so): the claim is the owned matching pods.
+      const claimed = claimPods(
+        rs,
+        selector,
+        filterActivePods(filterPodsByOwner(this.podLister, rs)),
+      ).claimed;
+      return planManageReplicas({
+        rs,
+        filteredPods: claimed,
+        relatedPods: this.getIndirectlyRelatedPods(rs),
+        now,
+        burstReplicas: this.burstReplicas,
+      });
+    }
+    const victims = keys.map((k) => this.podLister.get(k)!);
+    return { type: "delete", diff, victims, podKeys: victims.map(podKey) };
+  }
+
+  /** Carries out a manageReplicas plan; returns the error for the status condition and the retry. */
+  private applyManagePlan(
+    plan: ManageReplicasPlan,
+    rs: ReplicaSet,
+    key: string,
+    logger: Logger,
+  ): Error | undefined {
+    const now = this.loop.now();
     switch (plan.type) {
       case "none":
         return undefined;
@@ -357,14 +481,21 @@ export class ReplicaSetController {
     }
   }
 
+  /** getReplicaSetsWithSameController over the cache (empty without a controller). */
+  private sameControllerReplicaSets(rs: ReplicaSet): ReplicaSet[] {
+    const ref = getControllerOf(rs);
+    if (ref === undefined) return [];
+    return getReplicaSetsWithSameController(
+      rs,
+      this.rsLister.byIndex(CONTROLLER_UID_INDEX, ref.uid),
+    );
+  }
+
   /** getIndirectlyRelatedPods: the pods of every ReplicaSet with the same controller. */
   private getIndirectlyRelatedPods(rs: ReplicaSet): Pod[] {
     const ref = getControllerOf(rs);
     if (ref === undefined) return [];
-    const siblings = getReplicaSetsWithSameController(
-      rs,
-      this.rsLister.byIndex(CONTROLLER_UID_INDEX, ref.uid),
-    );
+    const siblings = this.sameControllerReplicaSets(rs);
     const pods = this.podLister.list({ namespace: rs.metadata?.namespace ?? "" });
     return getIndirectlyRelatedPods(rs, siblings, pods, replicaSetSelector);
   }

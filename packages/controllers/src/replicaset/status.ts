@@ -80,18 +80,20 @@ const labelsInclude = (
   required: Readonly<Record<string, string>>,
 ): boolean => Object.keys(required).every((k) => labels !== undefined && labels[k] === required[k]);
 
-/**
- * calculateStatus(rs, activePods, manageReplicasErr, now). `manageError` is
- * the text of manageReplicas' error (undefined when it succeeded). The result
- * keeps rs.status's other fields (observedGeneration included).
- */
-export function calculateStatus(
+/** The four counts calculateStatus takes from the active claimed pods. */
+export interface ReplicaSetCounts {
+  readonly replicas: number;
+  readonly fullyLabeledReplicas: number;
+  readonly readyReplicas: number;
+  readonly availableReplicas: number;
+}
+
+/** The counts of calculateStatus over `activePods` at `now`. */
+export function countReplicas(
   rs: ReplicaSet,
   activePods: readonly Pod[],
-  manageError: string | undefined,
   now: Millis,
-): ReplicaSetStatus {
-  let status: ReplicaSetStatus = { ...(rs.status ?? { replicas: 0 }) };
+): ReplicaSetCounts {
   const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
   const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0;
@@ -104,10 +106,39 @@ export function calculateStatus(
       if (isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
+  return {
+    replicas: activePods.length,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+  };
+}
 
+/**
+ * calculateStatus(rs, activePods, manageReplicasErr, now). `manageError` is
+ * the text of manageReplicas' error (undefined when it succeeded). The result
+ * keeps rs.status's other fields (observedGeneration included).
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  activePods: readonly Pod[],
+  manageError: string | undefined,
+  now: Millis,
+): ReplicaSetStatus {
+  return calculateStatusFromCounts(rs, countReplicas(rs, activePods, now), manageError, now);
+}
+
+/** calculateStatus from the counts of the active claimed pods (countReplicas, or the pod summaries). */
+export function calculateStatusFromCounts(
+  rs: ReplicaSet,
+  counts: ReplicaSetCounts,
+  manageError: string | undefined,
+  now: Millis,
+): ReplicaSetStatus {
+  let status: ReplicaSetStatus = { ...(rs.status ?? { replicas: 0 }) };
   const failure = getReplicaSetCondition(rs.status, ReplicaSetReplicaFailure);
   if (manageError !== undefined && failure === undefined) {
-    const diff = activePods.length - specReplicas(rs);
+    const diff = counts.replicas - specReplicas(rs);
     const reason = diff < 0 ? "FailedCreate" : diff > 0 ? "FailedDelete" : "";
     status = setReplicaSetCondition(
       status,
@@ -119,10 +150,10 @@ export function calculateStatus(
 
   return {
     ...status,
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeledReplicas,
+    readyReplicas: counts.readyReplicas,
+    availableReplicas: counts.availableReplicas,
   };
 }
 

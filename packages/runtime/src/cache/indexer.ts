@@ -19,11 +19,15 @@
  *   mutating our cache".)
  * - Deterministic order. `list`, `byIndex` and `keys` return in key order.
  * - Indices are kept up to date on every write, so `byIndex` costs what it
- *   returns (plus a sort).
+ *   returns; key order is kept by sorted-keys.ts, which re-sorts only what
+ *   changed since the last read.
+ * - Aggregates (`addAggregator`) are kept up to date on every write too, so a
+ *   summary of a bucket costs nothing to read.
  */
 import { InvariantError } from "@kubesim/api";
 import type { MetaObject } from "./keys.js";
 import { metaNamespaceKey } from "./keys.js";
+import { SortedKeys, byKey } from "./sorted-keys.js";
 
 /** Returns the indexed values of an object (cache.IndexFunc). */
 export type IndexFunc<T> = (obj: T) => readonly string[];
@@ -65,14 +69,54 @@ export interface Lister<T> {
   readonly size: number;
 }
 
-const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * An incremental summary of the objects in each bucket of one index, kept up
+ * to date by the Indexer on every write (kubesim's addition; client-go has no
+ * counterpart). It lets a controller read a fact about, say, all the pods of
+ * one ReplicaSet in time that does not grow with their number, where reading
+ * them all would cost O(pods) on every sync.
+ *
+ * `add` is called when an object enters a bucket (created, or changed so that
+ * it indexes under that value, or changed in place: then `remove` of the old
+ * object comes first); `remove` gets the object exactly as it was added, so a
+ * summary that derives the same facts from the same object stays exact. A
+ * bucket's summary is created on its first object and dropped when it empties.
+ * The functions must not throw and must not read the cache.
+ *
+ * Example: counting ready pods per controller UID is
+ * `{ create: () => ({ ready: 0 }), add: (s, _k, p) => void (s.ready += isReady(p) ? 1 : 0),
+ *    remove: (s, _k, p) => void (s.ready -= isReady(p) ? 1 : 0) }`.
+ */
+export interface IndexAggregator<T, S> {
+  /** A new summary for a bucket about to receive its first object. */
+  create(value: string): S;
+  add(summary: S, key: string, obj: T): void;
+  remove(summary: S, key: string, obj: T): void;
+}
+
+/** Read access to the summaries of one aggregator. */
+export interface IndexAggregate<S> {
+  /** The summary of the bucket `value`; undefined when no object indexes under it. */
+  get(value: string): S | undefined;
+}
+
+interface Aggregation<T> {
+  readonly aggregator: IndexAggregator<T, unknown>;
+  readonly summaries: Map<string, unknown>;
+  /** Objects per bucket, so that a summary is dropped when its bucket empties. */
+  readonly sizes: Map<string, number>;
+  readonly reader: IndexAggregate<unknown>;
+}
 
 /** The writable cache; only its informer writes to it. */
 export class Indexer<T extends MetaObject> implements Lister<T> {
   private readonly items = new Map<string, T>();
+  private readonly allKeys = new SortedKeys();
   private readonly indexers = new Map<string, IndexFunc<T>>();
   /** index name -> indexed value -> keys */
-  private readonly indices = new Map<string, Map<string, Set<string>>>();
+  private readonly indices = new Map<string, Map<string, SortedKeys>>();
+  /** index name -> its aggregations */
+  private readonly aggregations = new Map<string, Aggregation<T>[]>();
 
   constructor(indexers: Indexers<T> = {}) {
     this.addIndexers(indexers);
@@ -95,10 +139,40 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
       if (existing === fn) continue;
       if (existing !== undefined) throw new InvariantError(`indexer conflict: ${name}`);
       this.indexers.set(name, fn);
-      const index = new Map<string, Set<string>>();
+      const index = new Map<string, SortedKeys>();
       this.indices.set(name, index);
       for (const [key, obj] of this.items) this.indexInto(index, fn(obj), key);
     }
+  }
+
+  /**
+   * Keeps `aggregator`'s summary of every bucket of index `indexName` (which
+   * must exist); existing objects are folded in at once. Adding the same
+   * aggregator again returns the same reader.
+   */
+  addAggregator<S>(indexName: string, aggregator: IndexAggregator<T, S>): IndexAggregate<S> {
+    const fn = this.indexers.get(indexName);
+    if (fn === undefined) throw new InvariantError(`Index with name ${indexName} does not exist`);
+    let list = this.aggregations.get(indexName);
+    if (list === undefined) {
+      list = [];
+      this.aggregations.set(indexName, list);
+    }
+    const known = list.find((a) => a.aggregator === aggregator);
+    if (known !== undefined) return known.reader as IndexAggregate<S>;
+    const summaries = new Map<string, unknown>();
+    const agg = aggregator as IndexAggregator<T, unknown>;
+    const aggregation: Aggregation<T> = {
+      aggregator: agg,
+      summaries,
+      sizes: new Map(),
+      reader: Object.freeze({ get: (value: string) => summaries.get(value) }),
+    };
+    list.push(aggregation);
+    for (const [key, obj] of this.items) {
+      for (const v of fn(obj)) this.aggregateAdd(aggregation, v, key, obj);
+    }
+    return aggregation.reader as IndexAggregate<S>;
   }
 
   /** Adds or replaces the object under its key. */
@@ -106,6 +180,7 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
     const key = metaNamespaceKey(obj);
     const old = this.items.get(key);
     this.items.set(key, obj);
+    if (old === undefined) this.allKeys.add(key);
     this.reindex(key, old, obj);
   }
 
@@ -114,6 +189,7 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
     const old = this.items.get(key);
     if (old === undefined) return undefined;
     this.items.delete(key);
+    this.allKeys.delete(key);
     this.reindex(key, old, undefined);
     return old;
   }
@@ -123,7 +199,7 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
   }
 
   keys(): readonly string[] {
-    return [...this.items.keys()].sort(byKey);
+    return this.allKeys.ordered();
   }
 
   list(
@@ -145,7 +221,7 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
     const index = this.indices.get(indexName);
     if (index === undefined)
       throw new InvariantError(`Index with name ${indexName} does not exist`);
-    return [...(index.get(value) ?? [])].sort(byKey);
+    return index.get(value)?.ordered() ?? [];
   }
 
   byIndex(indexName: string, value: string): readonly T[] {
@@ -166,27 +242,79 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
   private reindex(key: string, old: T | undefined, obj: T | undefined): void {
     for (const [name, fn] of this.indexers) {
       const index = this.indices.get(name)!;
+      const aggregations = this.aggregations.get(name);
+      if (old !== undefined && obj !== undefined) {
+        // The common update: one value before and after (a pod's namespace,
+        // its controller). The key stays in its bucket, whose order then
+        // need not be rebuilt; only the aggregates see the change.
+        const before = fn(old);
+        const after = fn(obj);
+        const value = before.length === 1 && after.length === 1 ? before[0]! : undefined;
+        if (value !== undefined && value === after[0]) {
+          if (aggregations !== undefined) {
+            for (const a of aggregations) {
+              const summary = a.summaries.get(value);
+              if (summary === undefined) continue; // cannot happen: `old` is in the bucket
+              a.aggregator.remove(summary, key, old);
+              a.aggregator.add(summary, key, obj);
+            }
+          }
+          continue;
+        }
+      }
       if (old !== undefined) {
         for (const v of fn(old)) {
+          if (aggregations !== undefined) {
+            for (const a of aggregations) this.aggregateRemove(a, v, key, old);
+          }
           const set = index.get(v);
           if (set === undefined) continue;
           set.delete(key);
           if (set.size === 0) index.delete(v);
         }
       }
-      if (obj !== undefined) this.indexInto(index, fn(obj), key);
+      if (obj !== undefined) {
+        const values = fn(obj);
+        this.indexInto(index, values, key);
+        if (aggregations !== undefined) {
+          for (const v of values) for (const a of aggregations) this.aggregateAdd(a, v, key, obj);
+        }
+      }
     }
   }
 
-  private indexInto(index: Map<string, Set<string>>, values: readonly string[], key: string): void {
+  private indexInto(index: Map<string, SortedKeys>, values: readonly string[], key: string): void {
     for (const v of values) {
       let set = index.get(v);
       if (set === undefined) {
-        set = new Set();
+        set = new SortedKeys();
         index.set(v, set);
       }
       set.add(key);
     }
+  }
+
+  private aggregateAdd(a: Aggregation<T>, value: string, key: string, obj: T): void {
+    let summary = a.summaries.get(value);
+    if (summary === undefined) {
+      summary = a.aggregator.create(value);
+      a.summaries.set(value, summary);
+    }
+    a.aggregator.add(summary, key, obj);
+    a.sizes.set(value, (a.sizes.get(value) ?? 0) + 1);
+  }
+
+  private aggregateRemove(a: Aggregation<T>, value: string, key: string, obj: T): void {
+    const summary = a.summaries.get(value);
+    if (summary === undefined) return;
+    a.aggregator.remove(summary, key, obj);
+    const n = (a.sizes.get(value) ?? 1) - 1;
+    if (n > 0) {
+      a.sizes.set(value, n);
+      return;
+    }
+    a.sizes.delete(value);
+    a.summaries.delete(value);
   }
 }
 

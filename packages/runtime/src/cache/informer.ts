@@ -38,6 +38,8 @@ import {
   NAMESPACE_INDEX,
   namespaceIndexFunc,
   readOnly,
+  type IndexAggregate,
+  type IndexAggregator,
   type Indexers,
   type Lister,
 } from "./indexer.js";
@@ -199,6 +201,17 @@ export class SharedIndexInformer<K extends KindName> {
   /** Adds indexers; allowed at any time, existing objects are indexed at once. */
   addIndexers(indexers: Indexers<KindTypes[K]>): void {
     this.indexer.addIndexers(indexers);
+  }
+
+  /**
+   * Keeps an incremental summary of each bucket of one of the cache's indices
+   * (see IndexAggregator in indexer.ts); the index must have been added.
+   */
+  addAggregator<S>(
+    indexName: string,
+    aggregator: IndexAggregator<KindTypes[K], S>,
+  ): IndexAggregate<S> {
+    return this.indexer.addAggregator(indexName, aggregator);
   }
 
   /**

@@ -8,8 +8,14 @@
  * callers see a deterministic order). `less` must be a strict total order for
  * pops to be deterministic (callers end it with a unique sequence number).
  */
+interface Entry<T> {
+  readonly key: string;
+  item: T;
+}
+
 export class KeyedHeap<T> {
-  readonly #items: T[] = [];
+  // Each item is stored with its key, computed once, so that moving it costs no key computation.
+  readonly #entries: Entry<T>[] = [];
   readonly #index = new Map<string, number>();
   readonly #key: (item: T) => string;
   readonly #less: (a: T, b: T) => boolean;
@@ -20,7 +26,7 @@ export class KeyedHeap<T> {
   }
 
   get size(): number {
-    return this.#items.length;
+    return this.#entries.length;
   }
 
   has(key: string): boolean {
@@ -29,11 +35,11 @@ export class KeyedHeap<T> {
 
   get(key: string): T | undefined {
     const i = this.#index.get(key);
-    return i === undefined ? undefined : this.#items[i];
+    return i === undefined ? undefined : this.#entries[i]?.item;
   }
 
   peek(): T | undefined {
-    return this.#items[0];
+    return this.#entries[0]?.item;
   }
 
   /** Inserts the item, or replaces the one with the same key and restores the order. */
@@ -41,13 +47,13 @@ export class KeyedHeap<T> {
     const key = this.#key(item);
     const i = this.#index.get(key);
     if (i !== undefined) {
-      this.#items[i] = item;
+      this.#entries[i]!.item = item;
       this.#fix(i);
       return;
     }
-    this.#items.push(item);
-    this.#index.set(key, this.#items.length - 1);
-    this.#up(this.#items.length - 1);
+    this.#entries.push({ key, item });
+    this.#index.set(key, this.#entries.length - 1);
+    this.#up(this.#entries.length - 1);
   }
 
   /** Removes the item with this key; false when absent. */
@@ -59,25 +65,26 @@ export class KeyedHeap<T> {
   }
 
   pop(): T | undefined {
-    if (this.#items.length === 0) return undefined;
-    const top = this.#items[0]!;
+    if (this.#entries.length === 0) return undefined;
+    const top = this.#entries[0]!.item;
     this.#removeAt(0);
     return top;
   }
 
   /** Every item, in `less` order. */
   list(): T[] {
-    return [...this.#items].sort((a, b) => (this.#less(a, b) ? -1 : this.#less(b, a) ? 1 : 0));
+    return this.#entries
+      .map((e) => e.item)
+      .sort((a, b) => (this.#less(a, b) ? -1 : this.#less(b, a) ? 1 : 0));
   }
 
   #removeAt(i: number): void {
-    const a = this.#items;
-    const removed = a[i]!;
-    this.#index.delete(this.#key(removed));
+    const a = this.#entries;
+    this.#index.delete(a[i]!.key);
     const last = a.pop()!;
     if (i < a.length) {
       a[i] = last;
-      this.#index.set(this.#key(last), i);
+      this.#index.set(last.key, i);
       this.#fix(i);
     }
   }
@@ -86,37 +93,44 @@ export class KeyedHeap<T> {
     if (!this.#down(i)) this.#up(i);
   }
 
-  #swap(i: number, j: number): void {
-    const a = this.#items;
-    [a[i], a[j]] = [a[j]!, a[i]!];
-    this.#index.set(this.#key(a[i]!), i);
-    this.#index.set(this.#key(a[j]!), j);
-  }
-
-  #up(j: number): void {
-    const a = this.#items;
+  #up(j0: number): void {
+    const a = this.#entries;
+    const moving = a[j0]!;
+    let j = j0;
     while (j > 0) {
       const p = (j - 1) >> 1;
-      if (!this.#less(a[j]!, a[p]!)) break;
-      this.#swap(j, p);
+      const parent = a[p]!;
+      if (!this.#less(moving.item, parent.item)) break;
+      a[j] = parent;
+      this.#index.set(parent.key, j);
       j = p;
+    }
+    if (j !== j0) {
+      a[j] = moving;
+      this.#index.set(moving.key, j);
     }
   }
 
   /** Sifts down; true when the item moved. */
   #down(i0: number): boolean {
-    const a = this.#items;
+    const a = this.#entries;
+    const moving = a[i0]!;
     let i = i0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= a.length) break;
       let m = l;
       const r = l + 1;
-      if (r < a.length && this.#less(a[r]!, a[l]!)) m = r;
-      if (!this.#less(a[m]!, a[i]!)) break;
-      this.#swap(i, m);
+      if (r < a.length && this.#less(a[r]!.item, a[l]!.item)) m = r;
+      const child = a[m]!;
+      if (!this.#less(child.item, moving.item)) break;
+      a[i] = child;
+      this.#index.set(child.key, i);
       i = m;
     }
-    return i > i0;
+    if (i === i0) return false;
+    a[i] = moving;
+    this.#index.set(moving.key, i);
+    return true;
   }
 }
