@@ -159,6 +159,7 @@ export {
   decodeBase64,
   decodeError,
   decodeErrorMessage,
+  semanticEqual,
   validateCreate,
   validateUpdate,
 } from "./validation/index.js";

@@ -4,6 +4,7 @@
  * errors it answers with 400 BadRequest.
  */
 export { validateCreate, validateUpdate } from "./validate.js";
+export { semanticEqual } from "./semantic.js";
 export { decodeError, decodeErrorMessage } from "./decode.js";
 export { decodeBase64, base64ErrorMessage } from "./base64.js";
 export type { Base64Result } from "./base64.js";

@@ -26,8 +26,11 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const k of keys) if (!semanticEqual(ao[k], bo[k])) return false;
+  // Every key of either side, without building their union (controllers call this on every sync).
+  for (const k of Object.keys(ao)) if (!semanticEqual(ao[k], bo[k])) return false;
+  for (const k of Object.keys(bo)) {
+    if (!Object.hasOwn(ao, k) && !semanticEqual(undefined, bo[k])) return false;
+  }
   return true;
 }
 

@@ -19,7 +19,7 @@
 import type { Deployment, DeploymentStatus, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import { InvariantError, getScaledValueFromIntOrPercent } from "@kubesim/api";
+import { InvariantError, getScaledValueFromIntOrPercent, semanticEqual } from "@kubesim/api";
 import type { IntOrString } from "@kubesim/api";
 import type { Millis } from "@kubesim/sim";
 import { DeploymentProgressing, NewRSAvailableReason, TimedOutReason } from "./conditions.js";
@@ -549,34 +549,8 @@ export function getSkippedAnnotations(
 // ---------------------------------------------------------------------------------------------
 // Templates, new and old ReplicaSets
 
-/**
- * apiequality.Semantic.DeepEqual on JSON values: an empty list or map equals a missing one (the
- * forked reflect.DeepEqual of apimachinery treats nil and empty slices and maps alike).
- * Not reproduced: resource.Quantity values are compared as strings ("1" ≠ "1000m").
- */
-export function semanticDeepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (isEmptyish(a) && isEmptyish(b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => semanticDeepEqual(x, b[i]));
-  }
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  // Every key of either side (without building their union: this runs on every sync).
-  for (const k of Object.keys(ao)) if (!semanticDeepEqual(ao[k], bo[k])) return false;
-  for (const k of Object.keys(bo)) {
-    if (!Object.hasOwn(ao, k) && !semanticDeepEqual(undefined, bo[k])) return false;
-  }
-  return true;
-}
-
-function isEmptyish(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  if (Array.isArray(v)) return v.length === 0;
-  return typeof v === "object" && Object.keys(v).length === 0;
-}
+/** apiequality.Semantic.DeepEqual on JSON values; see @kubesim/api's semanticEqual. */
+export const semanticDeepEqual = semanticEqual;
 
 /** A template without the pod-template-hash label (a copy; the input is not touched). */
 export function withoutHashLabel(template: PodTemplateSpec | undefined): PodTemplateSpec {
