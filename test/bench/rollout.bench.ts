@@ -28,15 +28,28 @@
  * process's CPU seconds during the rollout (on a shared machine, wall time
  * well above CPU time means other processes took the cores), the wall cost
  * per pod (seconds / replicas), and the cost-per-pod ratio 100k / 1k. Each
- * size is the best of 3 runs (100,000: 1 run), after one untimed 1,000-replica
- * run that warms the JIT. A whole `pnpm bench` of this file takes about 5
- * minutes on the 2-core development machine, most of it the 100,000 run.
+ * size is the best of 3 runs (100,000: 1 run).
+ *
+ * Each run is a fresh node process (this file with `--measure-one <size>`),
+ * so that no run pays for the heap another benchmark left behind, and it
+ * first does three untimed 1,000-replica rollouts to warm the JIT. The process
+ * runs with `--max-semi-space-size=64`: node's young generation is 16 MB by
+ * default, and a rollout allocates several GB, so V8 scavenges it thousands of
+ * times (about 4,000 times, 39 s of pauses, at 100,000 replicas), each scavenge
+ * costlier as the heap grows; four times the space means a quarter of the
+ * scavenges and fewer pod versions promoted to the old generation (about 12%
+ * off at 30,000 replicas, 8% at 100,000). `ROLLOUT_BENCH_NODE_FLAGS` replaces
+ * the flags (`ROLLOUT_BENCH_NODE_FLAGS=` for node's defaults).
+ *
+ * A whole `pnpm bench` of this file takes about 4 minutes on the 2-core
+ * development machine, most of it the 100,000 run.
  *
  * Run alone: npx tsx --conditions=@kubesim/source test/bench/rollout.bench.ts [sizes...]
  * e.g. `... rollout.bench.ts 1000 30000` measures just those sizes.
  */
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Deployment } from "kubernetes-types/apps/v1";
 import { Cluster } from "kubesim";
 import { KubeletStandIn } from "../support/kubelet-stand-in.js";
@@ -53,8 +66,8 @@ export interface BenchRecord {
 export const ROLLOUT_BENCH_NODES = 100;
 const NODE_ALLOCATABLE = { cpu: "64", memory: "256Gi", pods: "2500" } as const;
 const SIZES = [1_000, 10_000, 100_000] as const;
-/** An untimed rollout run first (see runRolloutBench). */
-const WARM_UP = 1_000;
+/** Untimed rollouts each measuring process runs first (see the module comment). */
+const WARM_UP = { replicas: 1_000, runs: 3 } as const;
 const NS = "default";
 const NAME = "web";
 
@@ -173,11 +186,40 @@ function roundsFor(replicas: number): number {
   return replicas >= 100_000 ? 1 : 3;
 }
 
+/** The flag that makes this file measure one size and print its figures as JSON. */
+const MEASURE_ONE = "--measure-one";
+
+/** Node flags of the measuring processes (see the module comment). */
+function childNodeFlags(): string[] {
+  const env = process.env["ROLLOUT_BENCH_NODE_FLAGS"];
+  if (env !== undefined) return env.split(" ").filter((f) => f !== "");
+  return ["--max-semi-space-size=64"];
+}
+
+/** One run in a fresh node process: the warm-up, then `replicas`. */
+function measureInChild(replicas: number): RolloutFigures {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      ...childNodeFlags(),
+      fileURLToPath(import.meta.url),
+      MEASURE_ONE,
+      String(replicas),
+    ],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  );
+  const lines = (r.stdout ?? "").trim().split("\n");
+  if (r.status !== 0 || lines.length === 0)
+    throw new Error(`rollout bench at ${replicas} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(lines[lines.length - 1]!) as RolloutFigures;
+}
+
 /** The best (shortest rollout) of `roundsFor(replicas)` runs. */
 function bestOf(replicas: number): RolloutFigures {
   let best: RolloutFigures | undefined;
   for (let r = 0; r < roundsFor(replicas); r++) {
-    const f = measureRollout(replicas);
+    const f = measureInChild(replicas);
     if (best === undefined || f.rolloutSec < best.rolloutSec) best = f;
   }
   return best!;
@@ -185,8 +227,6 @@ function bestOf(replicas: number): RolloutFigures {
 
 /** The records `pnpm bench` prints and writes, for the given sizes (1k, 10k, 100k by default). */
 export function runRolloutBench(sizes: readonly number[] = SIZES): BenchRecord[] {
-  // Warm the JIT first, so that the smallest size is not charged for compiling the code.
-  measureRollout(WARM_UP);
   const figures = sizes.map(bestOf);
   const records: BenchRecord[] = [];
   for (const f of figures) {
@@ -231,11 +271,17 @@ export function runRolloutBench(sizes: readonly number[] = SIZES): BenchRecord[]
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const args = process.argv.slice(2).map(Number);
-  const sizes = args.length > 0 ? args : SIZES;
-  for (const r of runRolloutBench(sizes)) {
-    console.log(
-      `${r.name.padEnd(45)} ${String(r.size).padStart(7)}  ${r.value.toFixed(r.value >= 100 ? 0 : 3).padStart(10)} ${r.unit}`,
-    );
+  const args = process.argv.slice(2);
+  if (args[0] === MEASURE_ONE) {
+    // A measuring process: warm the JIT, so that no size is charged for compiling the code.
+    for (let i = 0; i < WARM_UP.runs; i++) measureRollout(WARM_UP.replicas);
+    console.log(JSON.stringify(measureRollout(Number(args[1]))));
+  } else {
+    const sizes = args.length > 0 ? args.map(Number) : SIZES;
+    for (const r of runRolloutBench(sizes)) {
+      console.log(
+        `${r.name.padEnd(45)} ${String(r.size).padStart(7)}  ${r.value.toFixed(r.value >= 100 ? 0 : 3).padStart(10)} ${r.unit}`,
+      );
+    }
   }
 }

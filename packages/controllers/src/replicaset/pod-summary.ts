@@ -110,7 +110,13 @@ interface PodFacts {
   readonly created: Millis | undefined;
 }
 
-const factsOf = new WeakMap<Pod, PodFacts | null>();
+/**
+ * The facts of the last two pods asked about. A cache write calls remove(old)
+ * and add(new) on each aggregator in turn, so each version's facts are
+ * computed once; nothing is kept beyond that (a WeakMap over every cached pod
+ * kept a second copy of what the summaries need alive, for the GC to trace).
+ */
+let recent: ReadonlyArray<{ readonly pod: Pod; readonly facts: PodFacts | null }> = [];
 
 /**
  * parseTime, remembering the last string: the pods of one burst share their
@@ -129,14 +135,17 @@ function parseTimeCached(s: string | undefined): Millis | undefined {
 const phaseOrdinal = (phase: string | undefined): number =>
   phase === "Running" ? 2 : phase === "Unknown" ? 1 : 0;
 
-/** The facts of an active pod; null for an inactive one. Cached objects are frozen, so this is memoised. */
+/** The facts of an active pod; null for an inactive one. */
 function podFacts(pod: Pod): PodFacts | null {
-  let f = factsOf.get(pod);
-  if (f !== undefined) return f;
-  if (!isPodActive(pod)) {
-    factsOf.set(pod, null);
-    return null;
-  }
+  for (const r of recent) if (r.pod === pod) return r.facts;
+  const facts = computeFacts(pod);
+  recent = [{ pod, facts }, ...recent.slice(0, 1)];
+  return facts;
+}
+
+/** podFacts without the cache: a pure function of the (frozen) pod. */
+function computeFacts(pod: Pod): PodFacts | null {
+  if (!isPodActive(pod)) return null;
   const namespace = pod.metadata?.namespace ?? "";
   const refKind = getControllerOf(pod)?.kind ?? "";
   const labels = pod.metadata?.labels;
@@ -150,7 +159,7 @@ function podFacts(pod: Pod): PodFacts | null {
   const deletionCost = getDeletionCost(pod.metadata?.annotations);
   const restarts = maxContainerRestarts(pod);
   const created = parseTimeCached(pod.metadata?.creationTimestamp);
-  f = {
+  return {
     groupKey: `${namespace}\u0000${refKind}\u0000${labelsKey}`,
     namespace,
     refKind,
@@ -165,8 +174,6 @@ function podFacts(pod: Pod): PodFacts | null {
     restarts,
     created,
   };
-  factsOf.set(pod, f);
-  return f;
 }
 
 /** The aggregator for the pods-by-controller-UID index (one summary per ReplicaSet UID, and the orphans). */

@@ -177,7 +177,8 @@ function sameLaterCriteria(x: PodRankClass, y: PodRankClass): boolean {
 
 /** The first `count` keys, in key order, of the union of the classes' (disjoint) key sets. */
 function firstKeys(classes: readonly PodRankClass[], count: number): string[] {
-  const lists = classes.map((c) => c.keys.ordered());
+  // Each class's first `count` keys hold the union's first `count`.
+  const lists = classes.map((c) => c.keys.first(count));
   const at = lists.map(() => 0);
   const out: string[] = [];
   while (out.length < count) {

@@ -13,7 +13,8 @@
  * handed out never changes (callers may iterate it while deleting).
  *
  * Example: members {a, c}; add b, remove a; read -> sorted [a, c] filtered to
- * [c], pending [b], merged [b, c].
+ * [c], pending [b], merged [b, c]. A set that is never read while keys come
+ * and go keeps at most about twice its size in pending keys.
  */
 
 /** Byte-wise string order, as Go compares strings (and as sort.Strings orders keys). */
@@ -29,6 +30,8 @@ export class SortedKeys {
   private added: string[] = [];
   /** Whether a key was removed since the last read. */
   private removed = false;
+  /** Entries of `sorted` before this index are known to be removed (see `first`). */
+  private start = 0;
 
   get size(): number {
     return this.members.size;
@@ -42,6 +45,14 @@ export class SortedKeys {
     if (this.members.has(key)) return;
     this.members.add(key);
     this.added.push(key);
+    // Never read while keys come and go (no one lists this bucket): forget the
+    // order rather than let the additions pile up; the next read sorts afresh.
+    if (this.added.length > 2 * this.members.size + 1024) {
+      this.sorted = EMPTY;
+      this.start = 0;
+      this.added = [...this.members];
+      this.removed = false;
+    }
   }
 
   delete(key: string): boolean {
@@ -58,9 +69,37 @@ export class SortedKeys {
     const base = this.removed ? this.sorted.filter((k) => members.has(k)) : this.sorted;
     const extra = this.added.filter((k) => members.has(k)).sort(byKey);
     this.sorted = extra.length === 0 ? base : merge(base, extra);
+    this.start = 0;
     this.added = [];
     this.removed = false;
     return this.sorted;
+  }
+
+  /**
+   * The first `n` members in key order. When keys were only removed since the
+   * last read, this skips them instead of rebuilding the order: a ReplicaSet
+   * scaled down loses its first pods, sync after sync, and asks for the next
+   * few each time. Example: sorted [a, b, c, d], a and b removed: first(1)
+   * skips a and b for good and returns [c].
+   */
+  first(n: number): string[] {
+    if (this.added.length > 0) return this.ordered().slice(0, n);
+    const members = this.members;
+    const sorted = this.sorted;
+    let i = this.start;
+    // A removed key never comes back into `sorted` (added again, it waits in `added`).
+    while (i < sorted.length && !members.has(sorted[i]!)) i++;
+    this.start = i;
+    const out: string[] = [];
+    let skipped = 0;
+    for (; i < sorted.length && out.length < n; i++) {
+      const k = sorted[i]!;
+      if (members.has(k)) out.push(k);
+      else skipped++;
+    }
+    // Removals in the middle are skipped on every read: compact once they add up.
+    if (skipped > 32) this.ordered();
+    return out;
   }
 
   /** The members in insertion order (cheap, no sorting). */
