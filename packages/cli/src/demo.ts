@@ -35,7 +35,9 @@ export function runDemo(options: DemoOptions): string {
   const stamp = (): string => `[+${((loop.now() - start) / 1000).toFixed(3)}s]`;
 
   write("kubesim demo: writes to the in-memory API server and the watch events they cause.");
-  write("(The controllers run; no scheduler or kubelet yet, so pods stay Pending.)\n");
+  write(
+    "(The controllers and the scheduler run; there are no nodes or kubelets yet, so pods stay Pending.)\n",
+  );
   const line = (type: string, what: string, detail: string): void =>
     write(`${stamp()} ${type.padEnd(8)} ${what.padEnd(34)} ${detail}`);
   const watches = [
