@@ -4,7 +4,7 @@ import { KubeletStandIn } from "./support/kubelet-stand-in.js";
 
 describe("whole cluster smoke", () => {
   it("a Deployment becomes available with the stand-in kubelet", () => {
-    const c = Cluster.create({ seed: 1 });
+    const c = Cluster.create({ seed: 1, nodes: 0 });
     KubeletStandIn.addNodes(c.apiserver, 3);
     new KubeletStandIn({ client: c.apiserver, loop: c.loop, readyAfter: () => 2000 });
     c.apiserver.create("Deployment", {

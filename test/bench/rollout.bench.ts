@@ -133,7 +133,7 @@ function rolloutComplete(c: Cluster, replicas: number, image: string): boolean {
 
 /** One rollout at `replicas`: create and wait until available, then change the image. */
 export function measureRollout(replicas: number): RolloutFigures {
-  const c = Cluster.create({ seed: 1, retainTrace: false });
+  const c = Cluster.create({ seed: 1, retainTrace: false, nodes: 0 });
   KubeletStandIn.addNodes(c.apiserver, ROLLOUT_BENCH_NODES, NODE_ALLOCATABLE);
   new KubeletStandIn({ client: c.apiserver, loop: c.loop, readyAfter: () => 0 });
   c.loop.settle();

@@ -131,7 +131,7 @@ describe("a new template that never becomes ready", () => {
 describe("the stand-in kubelet", () => {
   // readyAfter returning undefined means the pod never becomes ready.
   it("never readies a pod whose readyAfter is undefined", () => {
-    const c = Cluster.create({ seed: 1 });
+    const c = Cluster.create({ seed: 1, nodes: 0 });
     KubeletStandIn.addNodes(c.apiserver, 1);
     new KubeletStandIn({ client: c.apiserver, loop: c.loop, readyAfter: () => undefined });
     c.apiserver.create("Deployment", makeDeployment({ replicas: 1 }));

@@ -11,7 +11,7 @@
  */
 import type { ApiClient } from "@kubesim/api";
 import type { Node, Pod } from "kubernetes-types/core/v1";
-import { rfc3339, type Loop, type Millis } from "@kubesim/sim";
+import { rfc3339, rfc3339Micro, type Loop, type Millis, type TaskHandle } from "@kubesim/sim";
 
 export interface StandInOptions {
   readonly client: ApiClient;
@@ -55,12 +55,36 @@ export class KubeletStandIn {
   private readonly terminating = new Set<string>();
   private readonly stopWatch: () => void;
 
+  private leaseTask: TaskHandle | undefined;
+
   constructor(private readonly options: StandInOptions) {
     const h = options.client.watch("Pod", {}, (ev) => {
       if (ev.type === "ERROR" || ev.type === "BOOKMARK" || ev.type === "DELETED") return;
       this.observe(ev.object);
     });
     this.stopWatch = () => h.stop();
+    this.renewLeases();
+  }
+
+  /** The kubelets' heartbeat: each Node's Lease renewed every 10 s, so node lifecycle sees them alive. */
+  private renewLeases(): void {
+    const { client, loop } = this.options;
+    const renewTime = rfc3339Micro(loop.now());
+    for (const node of client.list("Node").items) {
+      const name = node.metadata?.name ?? "";
+      try {
+        const lease = client.get("Lease", "kube-node-lease", name);
+        client.update("Lease", { ...lease, spec: { ...lease.spec, renewTime } });
+      } catch {
+        client.create("Lease", {
+          apiVersion: "coordination.k8s.io/v1",
+          kind: "Lease",
+          metadata: { name, namespace: "kube-node-lease" },
+          spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime },
+        });
+      }
+    }
+    this.leaseTask = loop.after(10_000, () => this.renewLeases());
   }
 
   static addNodes(client: ApiClient, count: number, opts?: Parameters<typeof makeNode>[1]): void {
@@ -69,6 +93,7 @@ export class KubeletStandIn {
 
   stop(): void {
     this.stopWatch();
+    if (this.leaseTask !== undefined) this.options.loop.cancel(this.leaseTask);
   }
 
   private observe(pod: Pod): void {

@@ -9,6 +9,9 @@ import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
 import { pino, type Logger } from "pino";
 import { startControllerManager } from "./controller-manager.js";
 import { startSchedulerProcess } from "./scheduler.js";
+import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
+import { PodNetwork } from "@kubesim/network";
+import { NodePool, type NodeOptions } from "./nodes.js";
 
 export interface ClusterOptions {
   /** The seed of every random stream (default 1). */
@@ -23,6 +26,10 @@ export interface ClusterOptions {
   readonly controllers?: boolean;
   /** Run kube-scheduler (default true). */
   readonly scheduler?: boolean;
+  /** Nodes to start with, each run by its own kubelet: a count, or one entry per node (default 3). */
+  readonly nodes?: number | readonly NodeOptions[];
+  /** How images behave in the fake runtime: a catalogue, its YAML text, or its object form. */
+  readonly imageCatalogue?: ImageCatalogue | string | object;
 }
 
 export class Cluster {
@@ -31,6 +38,10 @@ export class Cluster {
   readonly trace: Trace;
   readonly apiserver: ApiServer;
   readonly logger: Logger;
+  /** The pod network every kubelet attaches its pods to. */
+  readonly network: PodNetwork;
+  /** The machines: add, stop, start, remove, cordon. */
+  readonly nodes: NodePool;
 
   private constructor(options: ClusterOptions) {
     this.loop = new Loop(options.epoch === undefined ? {} : { epoch: options.epoch });
@@ -58,6 +69,19 @@ export class Cluster {
         logger: this.logger.child({ component: "kube-controller-manager" }),
       });
     }
+    this.network = new PodNetwork();
+    this.nodes = new NodePool({
+      client: this.apiserver,
+      loop: this.loop,
+      rng: this.rng,
+      network: this.network,
+      trace: this.trace,
+      logger: this.logger,
+      catalogue: catalogueOf(options.imageCatalogue),
+    });
+    const nodes = options.nodes ?? 3;
+    if (typeof nodes === "number") for (let i = 0; i < nodes; i++) this.nodes.add();
+    else for (const n of nodes) this.nodes.add(n);
     if (options.scheduler ?? true) {
       startSchedulerProcess({
         client: this.apiserver,
@@ -72,4 +96,16 @@ export class Cluster {
   static create(options: ClusterOptions = {}): Cluster {
     return new Cluster(options);
   }
+
+  /** The kubelet of a node (logs, exec, usage). */
+  kubelet(node: string): Kubelet {
+    return this.nodes.kubelet(node);
+  }
+}
+
+function catalogueOf(c: ClusterOptions["imageCatalogue"]): ImageCatalogue {
+  if (c === undefined) return ImageCatalogue.empty();
+  if (c instanceof ImageCatalogue) return c;
+  if (typeof c === "string") return ImageCatalogue.parse(c);
+  return ImageCatalogue.fromObject(c);
 }

@@ -4,3 +4,9 @@
  */
 export type { ClusterOptions } from "./cluster.js";
 export { Cluster } from "./cluster.js";
+export type { NodeOptions } from "./nodes.js";
+export { DEFAULT_REGION, DEFAULT_ZONES, NodePool } from "./nodes.js";
+// Time helpers that front-end code (kubectl printers, the server) needs without
+// reaching below the front door.
+export type { Millis } from "@kubesim/sim";
+export { formatDuration, humanDuration, parseDuration, rfc3339 } from "@kubesim/sim";

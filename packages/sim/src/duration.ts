@@ -84,7 +84,7 @@ export function formatDuration(ms: Millis): string {
  * k8s.io/apimachinery/pkg/util/duration.HumanDuration.
  */
 export function humanDuration(ms: Millis): string {
-  const seconds = Math.floor(ms / 1000);
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return "<invalid>";
   if (seconds < 0) return "0s";
   if (seconds < 60 * 2) return `${seconds}s`;

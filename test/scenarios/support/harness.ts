@@ -141,7 +141,7 @@ export class Scenario {
   private readonly start: Millis;
 
   constructor(options: ScenarioOptions = {}) {
-    this.cluster = Cluster.create({ seed: options.seed ?? 1 });
+    this.cluster = Cluster.create({ seed: options.seed ?? 1, nodes: 0 });
     this.client = this.cluster.apiserver;
     this.loop = this.cluster.loop;
     this.start = this.loop.now();

@@ -1,0 +1,120 @@
+/**
+ * The cluster's machines: each Node is run by its own Kubelet on the shared
+ * loop, with its own random stream (adding a node does not change another
+ * node's draws). Nodes get a podCIDR from 10.244.0.0/16, an InternalIP from
+ * 172.18.0.0/16 and a zone in turn. Faults (stop, start), cordon, drain and
+ * removal act as an operator or a power cut would: through the API, or by
+ * stopping the kubelet.
+ */
+import { ApiError, type ApiClient } from "@kubesim/api";
+import { Kubelet, type NodeShape } from "@kubesim/kubelet";
+import type { ImageCatalogue } from "@kubesim/kubelet";
+import type { PodNetwork } from "@kubesim/network";
+import type { Logger } from "@kubesim/runtime";
+import type { Loop, Rng, Trace } from "@kubesim/sim";
+
+export interface NodeOptions {
+  /** Default node-<n>. */
+  readonly name?: string;
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly pods?: string;
+  readonly zone?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_ZONES = ["zone-a", "zone-b", "zone-c"] as const;
+export const DEFAULT_REGION = "region-1";
+
+export interface NodePoolDeps {
+  readonly client: ApiClient;
+  readonly loop: Loop;
+  readonly rng: Rng;
+  readonly network: PodNetwork;
+  readonly trace: Trace;
+  readonly logger: Logger;
+  readonly catalogue: ImageCatalogue;
+}
+
+export class NodePool {
+  private readonly kubelets = new Map<string, Kubelet>();
+  private added = 0;
+
+  constructor(private readonly deps: NodePoolDeps) {}
+
+  names(): string[] {
+    return [...this.kubelets.keys()];
+  }
+
+  kubelet(name: string): Kubelet {
+    const k = this.kubelets.get(name);
+    if (k === undefined) throw new Error(`node "${name}" not found`);
+    return k;
+  }
+
+  /** Adds a node and starts its kubelet, which registers the Node object. */
+  add(options: NodeOptions = {}): string {
+    const n = ++this.added;
+    const name = options.name ?? `node-${n}`;
+    if (this.kubelets.has(name)) throw new Error(`node "${name}" already exists`);
+    const shape: NodeShape = {
+      name,
+      podCIDR: `10.244.${n - 1}.0/24`,
+      internalIP: `172.18.${Math.floor((n + 1) / 256)}.${(n + 1) % 256}`,
+      zone: options.zone ?? DEFAULT_ZONES[(n - 1) % DEFAULT_ZONES.length]!,
+      region: DEFAULT_REGION,
+      cpu: options.cpu ?? "4",
+      memory: options.memory ?? "16Gi",
+      pods: options.pods ?? "110",
+      ...(options.labels === undefined ? {} : { labels: options.labels }),
+    };
+    const { client, loop, rng, network, trace, logger, catalogue } = this.deps;
+    const kubelet = new Kubelet({
+      client,
+      loop,
+      rng: rng.stream(`node/${name}`),
+      network,
+      node: shape,
+      catalogue,
+      trace,
+      logger: logger.child({ component: "kubelet", node: name }),
+    });
+    this.kubelets.set(name, kubelet);
+    kubelet.start();
+    return name;
+  }
+
+  /** Power off: the kubelet stops heartbeating and its containers are gone. */
+  stop(name: string): void {
+    this.kubelet(name).stop();
+  }
+
+  /** Power on: the kubelet starts again and re-runs the pods still bound to it. */
+  start(name: string): void {
+    this.kubelet(name).start();
+  }
+
+  /** Removes the node: its kubelet stops and the Node object is deleted. */
+  remove(name: string): void {
+    const k = this.kubelet(name);
+    k.stop();
+    this.kubelets.delete(name);
+    this.deps.network.removeNode(name);
+    try {
+      this.deps.client.delete("Node", undefined, name);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status.reason !== "NotFound") throw e;
+    }
+  }
+
+  /** kubectl cordon / uncordon: spec.unschedulable. */
+  setUnschedulable(name: string, unschedulable: boolean): void {
+    const { client } = this.deps;
+    const node = client.get("Node", undefined, name);
+    if ((node.spec?.unschedulable ?? false) === unschedulable) return;
+    const spec = { ...node.spec };
+    if (unschedulable) spec.unschedulable = true;
+    else delete spec.unschedulable;
+    client.update("Node", { ...node, spec });
+  }
+}

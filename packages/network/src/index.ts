@@ -1,0 +1,9 @@
+/**
+ * @kubesim/network: the pod network. For now the IP table of pod endpoints
+ * with host-local IPAM per node; kube-proxy, DNS and ingress join it in the
+ * network issue.
+ */
+export type { Dial, HttpRequest, HttpResponse, PodEndpoint } from "./http.js";
+export type { Cidr } from "./ipam.js";
+export { HostLocalIpam, IpamError, formatIPv4, parseCidr } from "./ipam.js";
+export { PodNetwork } from "./pod-network.js";
