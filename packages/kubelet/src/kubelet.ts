@@ -116,6 +116,8 @@ export class Kubelet {
       podOf: (uid) => this.workers.get(uid)?.pod,
       startedAt: (uid, id) => this.workers.get(uid)?.startedAt(id),
       runProbe: (uid, container, probe) => this.runProbe(uid, container, probe),
+      quickProbe: (uid, name, id, plan) =>
+        this.workers.get(uid)?.quickProbe(name, id, plan, this.hostIP) ?? false,
       probed: (uid, container, type, outcome) => {
         const w = this.workers.get(uid);
         if (w === undefined) return;

@@ -34,6 +34,11 @@ export class PodNetwork {
     this.ipams.delete(node);
   }
 
+  /** Whether `ip` leads to `endpoint` now. */
+  routes(ip: string, endpoint: PodEndpoint): boolean {
+    return this.endpoints.get(ip) === endpoint;
+  }
+
   connect(ip: string, port: number): Dial {
     const ep = this.endpoints.get(ip);
     return ep === undefined ? { kind: "unreachable" } : ep.connect(port);

@@ -44,6 +44,21 @@ export interface Selection {
   matches(obj: KubeObject): boolean;
 }
 
+/**
+ * An object's selectable fields, computed once per object version: objects are
+ * frozen, and one write is matched against every watcher's field selector
+ * (each kubelet watches pods with spec.nodeName=<its node>).
+ */
+const fieldCache = new WeakMap<KubeObject, ReturnType<typeof fieldsOf>>();
+function cachedFieldsOf(kind: string, obj: KubeObject): ReturnType<typeof fieldsOf> {
+  let f = fieldCache.get(obj);
+  if (f === undefined) {
+    f = fieldsOf(kind, obj);
+    fieldCache.set(obj, f);
+  }
+  return f;
+}
+
 /** Parses the selectors of a request; bad ones are 400 BadRequest with upstream's messages. */
 export function parseSelection(info: KindInfo, options: SelectionOptions): Selection {
   const label = parseSelector(options.labelSelector ?? "");
@@ -68,7 +83,7 @@ export function parseSelection(info: KindInfo, options: SelectionOptions): Selec
       const meta = obj.metadata;
       if (namespace !== undefined && meta?.namespace !== namespace) return false;
       if (!labelEmpty && !label.matches(meta?.labels)) return false;
-      return fieldEmpty || field.matches(fieldsOf(kind, obj));
+      return fieldEmpty || field.matches(cachedFieldsOf(kind, obj));
     },
   };
 }

@@ -6,8 +6,8 @@
  * most recent per container name (state and lastState).
  */
 import type { Millis, TaskHandle } from "@kubesim/sim";
-import type { AppSpec } from "./app.js";
-import { LogBuffer } from "./logs.js";
+import { fillBody, type AppSpec } from "./app.js";
+import { LogBuffer, type RequestLine } from "./logs.js";
 
 export interface Termination {
   readonly exitCode: number;
@@ -35,6 +35,19 @@ export class ContainerInstance {
     readonly app: AppSpec,
     readonly env: readonly { readonly name: string; readonly value: string }[],
   ) {}
+
+  private readonly okLines = new Map<object, RequestLine>();
+
+  /** The access-log line of a 200 answer to a probe (shared: the app answers a path the same way). */
+  okLine(probe: { readonly path: string; readonly agent: string }, source: string): RequestLine {
+    let line = this.okLines.get(probe);
+    if (line === undefined) {
+      const path = probe.path;
+      line = { source, method: "GET", path, status: 200, bytes: fillBody(this.app, path).length, agent: probe.agent };
+      this.okLines.set(probe, line);
+    }
+    return line;
+  }
 
   get running(): boolean {
     return this.termination === undefined;

@@ -11,7 +11,18 @@ import type { ObjectReference } from "kubernetes-types/core/v1";
 import { formatDuration, type Millis, type TaskHandle } from "@kubesim/sim";
 import { tryParseQuantity } from "@kubesim/api";
 import type { Container, Pod, PodStatus } from "kubernetes-types/core/v1";
-import { answerHttp, connect, execEndpoint, grpcEndpoint, endpointHealth, plannedExit, type AppSpec } from "../kuberuntime/app.js";
+import {
+  answerHttp,
+  connect,
+  endpointHealth,
+  execEndpoint,
+  grpcEndpoint,
+  isListening,
+  plannedExit,
+  tcpEndpoint,
+  type AppSpec,
+} from "../kuberuntime/app.js";
+import type { QuickPlan } from "../prober/manager.js";
 import { ContainerInstance, type Termination } from "../kuberuntime/container.js";
 import { defaultPullPolicy, imageIdOf, normalizeImage } from "../kuberuntime/images.js";
 import { appSpecFor } from "./app-spec.js";
@@ -403,16 +414,13 @@ export class PodWorker implements PodEndpoint {
     const now = this.host.loop.now();
     const dial = answerHttp(inst.app, port, request, now - inst.startedAt);
     if (dial.kind === "answered" && inst.app.behavior.logRequests) {
-      inst.logs.append({
-        t: now + dial.latency,
-        request: {
-          source: request.source,
-          method: request.method,
-          path: request.path,
-          status: dial.response.status,
-          bytes: dial.response.body.length,
-          agent: headerValue(request.headers, "user-agent") ?? "-",
-        },
+      inst.logs.append(now + dial.latency, {
+        source: request.source,
+        method: request.method,
+        path: request.path,
+        status: dial.response.status,
+        bytes: dial.response.body.length,
+        agent: headerValue(request.headers, "user-agent") ?? "-",
       });
     }
     return dial;
@@ -437,6 +445,32 @@ export class PodWorker implements PodEndpoint {
     if (c.kind !== "open") return c;
     const health = endpointHealth(inst.app, grpcEndpoint(port, service), since);
     return { kind: "open", latency: inst.app.behavior.latency, serving: health === "ok" };
+  }
+
+  /**
+   * The prober's steady-state path (QuickPlan): does this instance, still
+   * current, running and not being killed, answer the probe with success now?
+   * When it does, the app logs the request as it would for the full path.
+   */
+  quickProbe(name: string, containerID: string, plan: QuickPlan, source: string): boolean {
+    if (this.deleting || this.finished) return false;
+    const phase = this.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") return false;
+    const inst = this.records.get(name)?.current;
+    if (inst === undefined || inst.id !== containerID || inst.termination !== undefined || inst.killing !== undefined)
+      return false;
+    if (this.podIP === undefined || !this.host.network.routes(this.podIP, this)) return false;
+    const app = inst.app;
+    const since = this.host.loop.now() - inst.startedAt;
+    if (plan.kind === "exec") {
+      return app.behavior.latency <= plan.timeout && endpointHealth(app, execEndpoint(plan.command), since) === "ok";
+    }
+    if (this.listener(plan.port) !== inst || !isListening(app, plan.port, since)) return false;
+    if (plan.kind === "tcp") return endpointHealth(app, tcpEndpoint(plan.port), since) === "ok";
+    if (app.behavior.latency > plan.timeout) return false;
+    if (endpointHealth(app, plan.key, since) !== "ok") return false;
+    if (app.behavior.logRequests) inst.logs.append(this.host.loop.now() + app.behavior.latency, inst.okLine(plan, source));
+    return true;
   }
 
   /** The exact start time of a running instance. */

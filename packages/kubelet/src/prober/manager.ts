@@ -7,7 +7,8 @@
  */
 import { parseTime, type Loop, type Millis, type Rng, type TaskHandle } from "@kubesim/sim";
 import type { Container, ContainerStatus, Pod, PodStatus, Probe } from "kubernetes-types/core/v1";
-import type { ProbeError, ProbeOutcome } from "./prober.js";
+import { httpEndpoint } from "../kuberuntime/app.js";
+import { KUBE_PROBE_VERSION, resolvePort, type ProbeError, type ProbeOutcome } from "./prober.js";
 import {
   afterProbe,
   beforeProbe,
@@ -29,10 +30,54 @@ export interface ProberHost {
   /** The exact start time of a running container instance (the API's startedAt has whole seconds). */
   startedAt(podUID: string, containerID: string): Millis | undefined;
   runProbe(podUID: string, container: Container, probe: Probe): ProbeOutcome | ProbeError;
+  /**
+   * The steady-state path: true when the probe of this container instance
+   * succeeds now, with its side effects (the app's log line) done; false
+   * sends the worker down the full path. See QuickPlan.
+   */
+  quickProbe(podUID: string, containerName: string, containerID: string, plan: QuickPlan): boolean;
   /** A probe attempt finished (for events): result, output, or the prober error. */
   probed(podUID: string, container: Container, type: ProbeType, outcome: ProbeOutcome | ProbeError): void;
   /** The cached result for a container changed. */
   resultChanged(podUID: string, containerName: string, type: ProbeType, result: ProbeResult): void;
+}
+
+/**
+ * What a probe checks, resolved once per worker: the port (named ports
+ * resolved), the path or command, and the timeout. A worker whose container
+ * is running, started, past its initial delay and already cached as Success
+ * probes through this plan and only counts the repeated success, which is all
+ * doProbe does in that state (runtime.md 1.3, steps 10-11).
+ */
+export type QuickPlan =
+  | {
+      readonly kind: "http";
+      readonly port: number;
+      readonly path: string;
+      /** The app's endpoint key for port and path (app.ts httpEndpoint). */
+      readonly key: string;
+      readonly timeout: Millis;
+      readonly agent: string;
+    }
+  | { readonly kind: "tcp"; readonly port: number; readonly timeout: Millis }
+  | { readonly kind: "exec"; readonly command: readonly string[]; readonly timeout: Millis };
+
+function quickPlanOf(probe: Probe, container: Container): QuickPlan | null {
+  const timeout = (probe.timeoutSeconds ?? 1) * 1000;
+  if (probe.httpGet !== undefined) {
+    const port = resolvePort(probe.httpGet.port, container);
+    if (typeof port !== "number" || probe.httpGet.host !== undefined) return null;
+    if ((probe.httpGet.httpHeaders ?? []).length > 0) return null;
+    let path = probe.httpGet.path ?? "/";
+    if (!path.startsWith("/")) path = `/${path}`;
+    return { kind: "http", port, path, key: httpEndpoint(port, path), timeout, agent: `kube-probe/${KUBE_PROBE_VERSION}` };
+  }
+  if (probe.tcpSocket !== undefined) {
+    const port = resolvePort(probe.tcpSocket.port, container);
+    return typeof port === "number" && probe.tcpSocket.host === undefined ? { kind: "tcp", port, timeout } : null;
+  }
+  if (probe.exec !== undefined) return { kind: "exec", command: probe.exec.command ?? [], timeout };
+  return null;
 }
 
 const typeName: Record<ProbeType, string> = {
@@ -63,6 +108,17 @@ class Worker {
   private pendingTick = false;
   private manual: TaskHandle | undefined;
   stopped = false;
+  private readonly plan: QuickPlan | null;
+  /** The worker is in the steady state QuickPlan describes. */
+  private quick = false;
+  /** Successes counted on the quick path, not yet folded into state.resultRun. */
+  private quickRuns = 0;
+  private nextTickAt: Millis = 0;
+  private readonly onTick = (): void => {
+    const at = this.nextTickAt;
+    this.tick();
+    this.scheduleTick(at + this.period);
+  };
   private readonly settings: ProbeSettings;
   private readonly period: Millis;
 
@@ -76,6 +132,7 @@ class Worker {
   ) {
     this.settings = settingsOf(probe);
     this.period = (probe.periodSeconds ?? 10) * 1000;
+    this.plan = type === "startup" ? null : quickPlanOf(probe, container);
   }
 
   start(): void {
@@ -98,10 +155,8 @@ class Worker {
   /** The ticker: phase set by the worker's start, unaffected by manual triggers. */
   private scheduleTick(at: Millis): void {
     if (this.stopped) return;
-    this.ticker = this.host.loop.at(at, () => {
-      this.tick();
-      this.scheduleTick(at + this.period);
-    });
+    this.nextTickAt = at;
+    this.ticker = this.host.loop.at(at, this.onTick);
   }
 
   stop(): void {
@@ -129,6 +184,15 @@ class Worker {
   }
 
   private doProbe(): void {
+    if (this.quick) {
+      if (this.host.quickProbe(this.podUID, this.container.name, this.state.containerID, this.plan!)) {
+        this.quickRuns++;
+        return;
+      }
+      this.quick = false;
+      this.state = { ...this.state, resultRun: this.state.resultRun + this.quickRuns };
+      this.quickRuns = 0;
+    }
     const pod = this.host.podOf(this.podUID);
     const status = this.host.statusOf(this.podUID);
     const c = status === undefined ? undefined : findStatus(status, this.container.name);
@@ -179,6 +243,14 @@ class Worker {
     const after = afterProbe(this.type, this.settings, this.state, result);
     this.state = after.state;
     if (after.write !== undefined) this.manager.setResult(this, after.write.containerID, after.write.result);
+    this.quick =
+      this.plan !== null &&
+      !this.stopped &&
+      !this.state.onHold &&
+      this.state.lastResult === "Success" &&
+      outcome.result === "Success" &&
+      outcome.duration < this.period &&
+      this.manager.result(this.type, this.state.containerID) === "Success";
   }
 }
 
