@@ -4,6 +4,7 @@
  * holds the API server, kube-controller-manager's controllers and the
  * scheduler; kubelets and network join it as their issues land.
  */
+import { readFileSync } from "node:fs";
 import { ApiServer } from "@kubesim/apiserver";
 import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
 import { pino, type Logger } from "pino";
@@ -30,6 +31,8 @@ export interface ClusterOptions {
   readonly nodes?: number | readonly NodeOptions[];
   /** How images behave in the fake runtime: a catalogue, its YAML text, or its object form. */
   readonly imageCatalogue?: ImageCatalogue | string | object;
+  /** A YAML file holding the image catalogue (read once, at creation); wins over `imageCatalogue`. */
+  readonly imageCatalogueFile?: string;
 }
 
 export class Cluster {
@@ -77,7 +80,11 @@ export class Cluster {
       network: this.network,
       trace: this.trace,
       logger: this.logger,
-      catalogue: catalogueOf(options.imageCatalogue),
+      catalogue: catalogueOf(
+        options.imageCatalogueFile === undefined
+          ? options.imageCatalogue
+          : readFileSync(options.imageCatalogueFile, "utf8"),
+      ),
     });
     const nodes = options.nodes ?? 3;
     if (typeof nodes === "number") for (let i = 0; i < nodes; i++) this.nodes.add();

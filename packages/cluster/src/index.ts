@@ -5,6 +5,7 @@
 export type { ClusterOptions } from "./cluster.js";
 export { Cluster } from "./cluster.js";
 export type { NodeOptions } from "./nodes.js";
+export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";
 export { DEFAULT_REGION, DEFAULT_ZONES, NodePool } from "./nodes.js";
 // Time helpers that front-end code (kubectl printers, the server) needs without
 // reaching below the front door.

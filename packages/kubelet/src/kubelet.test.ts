@@ -269,3 +269,31 @@ describe("kubelet: init containers, images, logs", () => {
     expect(() => w.kubelet.logs("default", "l", "web", { previous: true })).toThrow(/previous terminated container "web" in pod "l" not found/);
   });
 });
+
+describe("kubelet: exec", () => {
+  it("env, hostname and the files the kubelet writes", () => {
+    const w = new World();
+    w.run({ name: "e", containers: [web({ env: [{ name: "GREETING", value: "hi $(HOME_DIR)" }, { name: "HOME_DIR", value: "/x" }] })] });
+    w.at(1);
+    expect(w.kubelet.exec("default", "e", "web", ["printenv", "GREETING"]).stdout).toBe("hi $(HOME_DIR)\n");
+    expect(w.kubelet.exec("default", "e", "web", ["hostname"]).stdout).toBe("e\n");
+    expect(w.kubelet.exec("default", "e", "web", ["cat", "/etc/resolv.conf"]).stdout).toBe(
+      "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
+    );
+    expect(w.kubelet.exec("default", "e", "web", ["cat", "/etc/hosts"]).stdout).toContain("10.244.0.2\te\n");
+    const env = w.kubelet.exec("default", "e", "web", ["env"]).stdout.split("\n");
+    expect(env[0]).toMatch(/^PATH=/);
+    expect(env).toContain("HOSTNAME=e");
+  });
+
+  it("an interactive shell reads the same commands", () => {
+    const w = new World();
+    w.run({ name: "s", containers: [web()] });
+    w.at(1);
+    const sh = w.kubelet.shell("default", "s", "web");
+    if (!("feed" in sh)) throw new Error("no shell");
+    expect(sh.feed("echo $HOSTNAME\n").output).toContain("s\n");
+    sh.feed("exit\n");
+    expect(sh.exited).toBe(true);
+  });
+});

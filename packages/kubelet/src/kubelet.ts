@@ -20,7 +20,7 @@ import type { ConfigMap, Container, Node, Pod, Secret, Service } from "kubernete
 import { makeEnvironmentVariables } from "./env/environment.js";
 import { serviceEnvVarMap } from "./env/envvars.js";
 import type { ImageBehavior } from "./images/behavior.js";
-import { ImageCatalogue, resolveBehavior } from "./images/catalogue-shim.js";
+import { ImageCatalogue, resolveBehavior } from "./images/catalogue.js";
 import { Backoff, CONTAINER_BACKOFF_INITIAL, CONTAINER_BACKOFF_MAX } from "./kuberuntime/backoff.js";
 import { ImagePuller } from "./kuberuntime/image-puller.js";
 import type { LogOptions } from "./kuberuntime/logs.js";
@@ -30,6 +30,8 @@ import { initialNode, type NodeShape } from "./node/node-object.js";
 import type { EnvResult, PodWorkerHost } from "./pods/host.js";
 import { PodWorker } from "./pods/pod-worker.js";
 import { StatusManager } from "./pods/status-manager.js";
+import { DEFAULT_DNS, hostsFile, resolvConf, type DnsSettings } from "./pods/pod-files.js";
+import { ShellSession, containerEnvironment, runCommand, type ExecContext, type ExecResult } from "./exec/index.js";
 import { ProbeManager, probeTypeTitle } from "./prober/manager.js";
 import { runProbe } from "./prober/prober.js";
 
@@ -43,6 +45,8 @@ export interface KubeletOptions {
   readonly catalogue?: ImageCatalogue;
   readonly trace?: Trace;
   readonly logger?: Logger;
+  /** Cluster DNS for pods' resolv.conf (default 10.96.0.10, cluster.local). */
+  readonly dns?: DnsSettings;
 }
 
 export class KubeletError extends Error {}
@@ -76,6 +80,7 @@ export class Kubelet {
   private crashBackoff = new Backoff(CONTAINER_BACKOFF_INITIAL, CONTAINER_BACKOFF_MAX);
   private catalogue: ImageCatalogue;
   private running = false;
+  private readonly dns: DnsSettings;
 
   constructor(private readonly options: KubeletOptions) {
     this.nodeName = options.node.name;
@@ -89,6 +94,7 @@ export class Kubelet {
     });
     this.recorder = this.events.newRecorder({ component: "kubelet", host: this.nodeName });
     this.statusManager = new StatusManager(options.client, this.log);
+    this.dns = options.dns ?? DEFAULT_DNS;
   }
 
   get isRunning(): boolean {
@@ -331,6 +337,30 @@ export class Kubelet {
     const inst = w.records.get(container)?.current;
     if (inst === undefined || !inst.running) return undefined;
     return { pod: w.pod, instance: inst, podIP: w.podIP ?? "" };
+  }
+
+  /** What a process started in the container sees: environment, hostname, the kubelet's files. */
+  execContext(namespace: string, name: string, container: string, tty = false): ExecContext {
+    const t = this.execTarget(namespace, name, container);
+    if (t === undefined)
+      throw new KubeletError(`unable to upgrade connection: container not found ("${container}")`);
+    const hostname = t.pod.spec?.hostname ?? name;
+    return {
+      env: containerEnvironment({ hostname, env: t.instance.env, tty }),
+      hostname,
+      resolvConf: resolvConf(t.pod, this.dns),
+      hosts: hostsFile(t.pod, t.podIP, this.dns.clusterDomain),
+    };
+  }
+
+  /** `kubectl exec <pod> -c <container> -- argv`. */
+  exec(namespace: string, name: string, container: string, argv: readonly string[], tty = false): ExecResult {
+    return runCommand(argv, { ...this.execContext(namespace, name, container, tty), tty });
+  }
+
+  /** `kubectl exec -it <pod> -- sh`: an interactive shell, or the result when it cannot start. */
+  shell(namespace: string, name: string, container: string, shell = "sh"): ShellSession | ExecResult {
+    return ShellSession.open(shell, this.execContext(namespace, name, container, true));
   }
 
   /** CPU (millicores) and memory (bytes) per running container, for kubectl top. */

@@ -7,7 +7,7 @@ import { ApiServer } from "@kubesim/apiserver";
 import { PodNetwork } from "@kubesim/network";
 import { Loop, Rng } from "@kubesim/sim";
 import type { Container, Event, Pod } from "kubernetes-types/core/v1";
-import { ImageCatalogue } from "../images/catalogue-shim.js";
+import { ImageCatalogue } from "../images/catalogue.js";
 import { Kubelet } from "../kubelet.js";
 
 export class World {

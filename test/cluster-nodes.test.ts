@@ -1,0 +1,70 @@
+/**
+ * The cluster's machines: three Ready nodes by default, each run by a kubelet,
+ * an image catalogue given as YAML (text or file), and node operations.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Cluster } from "kubesim";
+import type { Pod } from "kubernetes-types/core/v1";
+
+const pod = (name: string, image: string): Pod => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "default" },
+  spec: { containers: [{ name: "app", image, ports: [{ containerPort: 80 }] }] },
+});
+
+describe("Cluster nodes", () => {
+  it("starts three Ready nodes in three zones, with Leases", () => {
+    const c = Cluster.create();
+    c.loop.advance("1s");
+    const nodes = c.apiserver.list("Node").items;
+    expect(nodes.map((n) => n.metadata?.name)).toEqual(["node-1", "node-2", "node-3"]);
+    expect(nodes.map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"])).toEqual(["zone-a", "zone-b", "zone-c"]);
+    expect(nodes.every((n) => n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"))).toBe(true);
+    expect(nodes.map((n) => n.spec?.podCIDR)).toEqual(["10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24"]);
+    expect(c.apiserver.list("Lease", { namespace: "kube-node-lease" }).items).toHaveLength(3);
+  });
+
+  it("a pod is scheduled, started and Ready on a node; the catalogue (YAML) decides how its image behaves", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubesim-"));
+    const file = join(dir, "catalogue.yaml");
+    writeFileSync(file, 'images:\n  "slow:*": { start: 5s, ready: { after: 30s } }\n');
+    const c = Cluster.create({ imageCatalogueFile: file });
+    c.apiserver.create("Pod", pod("fast", "nginx:1.27"));
+    c.apiserver.create("Pod", {
+      ...pod("slow", "slow:1"),
+      spec: { containers: [{ name: "app", image: "slow:1", ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 } }] },
+    });
+    c.loop.advance("2s");
+    const ready = (n: string) => c.apiserver.get("Pod", "default", n).status?.conditions?.find((x) => x.type === "Ready")?.status;
+    expect(ready("fast")).toBe("True");
+    expect(ready("slow")).toBe("False");
+    c.loop.advance("35s");
+    expect(ready("slow")).toBe("True");
+  });
+
+  it("a bad catalogue is refused with the field named", () => {
+    expect(() => Cluster.create({ imageCatalogue: "images:\n  x: { start: soon }\n" })).toThrow(/start/);
+  });
+
+  it("add, cordon, stop, start and remove nodes", () => {
+    const c = Cluster.create({ nodes: 1 });
+    const name = c.nodes.add({ name: "big", cpu: "64" });
+    expect(c.apiserver.get("Node", undefined, name).status?.allocatable?.["cpu"]).toBe("64");
+    c.nodes.setUnschedulable("big", true);
+    expect(c.apiserver.get("Node", undefined, "big").spec?.unschedulable).toBe(true);
+    const renew = () => c.apiserver.get("Lease", "kube-node-lease", "node-1").spec?.renewTime;
+    const before = renew();
+    c.nodes.stop("node-1");
+    c.loop.advance("30s");
+    expect(renew()).toBe(before);
+    c.nodes.start("node-1");
+    c.loop.advance("1s");
+    expect(renew()).not.toBe(before);
+    c.nodes.remove("big");
+    expect(c.apiserver.list("Node").items.map((n) => n.metadata?.name)).toEqual(["node-1"]);
+  });
+});
