@@ -68,3 +68,40 @@ describe("Cluster nodes", () => {
     expect(c.apiserver.list("Node").items.map((n) => n.metadata?.name)).toEqual(["node-1"]);
   });
 });
+
+describe("drain", () => {
+  it("cordons the node and evicts its pods; their ReplicaSet replaces them elsewhere", () => {
+    const c = Cluster.create({ seed: 2 });
+    c.apiserver.create("Deployment", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "default" },
+      spec: {
+        replicas: 6,
+        selector: { matchLabels: { app: "web" } },
+        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx:1.27" }] } },
+      },
+    });
+    c.loop.runUntil(() => c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6, { timeout: "1m" });
+    const on = (n: string) => c.apiserver.list("Pod", { namespace: "default" }).items.filter((p) => p.spec?.nodeName === n);
+    const before = on("node-1").length;
+    expect(before).toBeGreaterThan(0);
+    const evicted = c.nodes.drain("node-1");
+    expect(evicted).toHaveLength(before);
+    expect(c.apiserver.get("Node", undefined, "node-1").spec?.unschedulable).toBe(true);
+    c.loop.runUntil(() => on("node-1").length === 0 && c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6, {
+      timeout: "2m",
+    });
+    expect(on("node-1")).toEqual([]);
+  });
+
+  it("refuses pods no controller owns unless forced", () => {
+    const c = Cluster.create({ nodes: 1 });
+    c.apiserver.create("Pod", pod("lonely", "nginx:1.27"));
+    c.loop.advance("2s");
+    expect(() => c.nodes.drain("node-1")).toThrow(
+      "cannot delete Pods that declare no controller (use --force to override): default/lonely",
+    );
+    expect(c.nodes.drain("node-1", { force: true })).toEqual(["default/lonely"]);
+  });
+});

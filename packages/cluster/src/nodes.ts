@@ -107,6 +107,41 @@ export class NodePool {
     }
   }
 
+  /**
+   * kubectl drain: cordon the node, then evict its pods through the eviction
+   * API (DaemonSet and mirror pods are left, as with --ignore-daemonsets; pods
+   * no controller owns need `force`, as kubectl says). Returns the pods evicted;
+   * they terminate as the kubelet stops them.
+   */
+  drain(name: string, options: { force?: boolean; gracePeriodSeconds?: number } = {}): string[] {
+    const { client } = this.deps;
+    this.setUnschedulable(name, true);
+    const pods = client
+      .list("Pod", { fieldSelector: `spec.nodeName=${name}` })
+      .items.filter((p) => p.metadata?.deletionTimestamp == null);
+    const owner = (p: (typeof pods)[number]) => p.metadata?.ownerReferences?.find((o) => o.controller === true);
+    const isMirror = (p: (typeof pods)[number]) => p.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined;
+    const unmanaged = pods.filter((p) => owner(p) === undefined && !isMirror(p));
+    if (unmanaged.length > 0 && options.force !== true) {
+      const list = unmanaged.map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`).join(", ");
+      throw new Error(`cannot delete Pods that declare no controller (use --force to override): ${list}`);
+    }
+    const evicted: string[] = [];
+    for (const p of pods) {
+      if (owner(p)?.kind === "DaemonSet" || isMirror(p)) continue;
+      const ns = p.metadata?.namespace ?? "default";
+      const podName = p.metadata?.name ?? "";
+      client.evict(ns, {
+        apiVersion: "policy/v1",
+        kind: "Eviction",
+        metadata: { name: podName, namespace: ns },
+        ...(options.gracePeriodSeconds === undefined ? {} : { deleteOptions: { gracePeriodSeconds: options.gracePeriodSeconds } }),
+      });
+      evicted.push(`${ns}/${podName}`);
+    }
+    return evicted;
+  }
+
   /** kubectl cordon / uncordon: spec.unschedulable. */
   setUnschedulable(name: string, unschedulable: boolean): void {
     const { client } = this.deps;
