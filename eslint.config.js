@@ -21,7 +21,7 @@ const allowed = {
   testing: ["cluster", "runtime", "api", "sim"],
   cli: ["cluster", "kubectl", "server", "testing"],
 };
-/** Test files may also import lower packages that do not depend on them (design-anchors.md). */
+/** Test files (and their testdata helpers) may also import lower packages that do not depend on them (design-anchors.md). */
 const testAllowed = {
   runtime: ["apiserver"],
   controllers: ["apiserver"],
@@ -82,7 +82,7 @@ export default tseslint.config(
   ...all.map((p) => boundaries(p)),
   ...Object.entries(testAllowed).map(([p, extra]) => ({
     ...boundaries(p, extra),
-    files: [`packages/${p}/**/*.test.ts`],
+    files: [`packages/${p}/**/*.test.ts`, `packages/${p}/**/testdata/**/*.ts`],
   })),
   {
     files: simulationFiles,

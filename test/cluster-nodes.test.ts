@@ -22,9 +22,21 @@ describe("Cluster nodes", () => {
     c.loop.advance("1s");
     const nodes = c.apiserver.list("Node").items;
     expect(nodes.map((n) => n.metadata?.name)).toEqual(["node-1", "node-2", "node-3"]);
-    expect(nodes.map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"])).toEqual(["zone-a", "zone-b", "zone-c"]);
-    expect(nodes.every((n) => n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"))).toBe(true);
-    expect(nodes.map((n) => n.spec?.podCIDR)).toEqual(["10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24"]);
+    expect(nodes.map((n) => n.metadata?.labels?.["topology.kubernetes.io/zone"])).toEqual([
+      "zone-a",
+      "zone-b",
+      "zone-c",
+    ]);
+    expect(
+      nodes.every((n) =>
+        n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"),
+      ),
+    ).toBe(true);
+    expect(nodes.map((n) => n.spec?.podCIDR)).toEqual([
+      "10.244.0.0/24",
+      "10.244.1.0/24",
+      "10.244.2.0/24",
+    ]);
     expect(c.apiserver.list("Lease", { namespace: "kube-node-lease" }).items).toHaveLength(3);
   });
 
@@ -36,10 +48,21 @@ describe("Cluster nodes", () => {
     c.apiserver.create("Pod", pod("fast", "nginx:1.27"));
     c.apiserver.create("Pod", {
       ...pod("slow", "slow:1"),
-      spec: { containers: [{ name: "app", image: "slow:1", ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 } }] },
+      spec: {
+        containers: [
+          {
+            name: "app",
+            image: "slow:1",
+            ports: [{ containerPort: 80 }],
+            readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 },
+          },
+        ],
+      },
     });
     c.loop.advance("2s");
-    const ready = (n: string) => c.apiserver.get("Pod", "default", n).status?.conditions?.find((x) => x.type === "Ready")?.status;
+    const ready = (n: string) =>
+      c.apiserver.get("Pod", "default", n).status?.conditions?.find((x) => x.type === "Ready")
+        ?.status;
     expect(ready("fast")).toBe("True");
     expect(ready("slow")).toBe("False");
     c.loop.advance("35s");
@@ -47,7 +70,9 @@ describe("Cluster nodes", () => {
   });
 
   it("a bad catalogue is refused with the field named", () => {
-    expect(() => Cluster.create({ imageCatalogue: "images:\n  x: { start: soon }\n" })).toThrow(/start/);
+    expect(() => Cluster.create({ imageCatalogue: "images:\n  x: { start: soon }\n" })).toThrow(
+      /start/,
+    );
   });
 
   it("add, cordon, stop, start and remove nodes", () => {
@@ -79,19 +104,31 @@ describe("drain", () => {
       spec: {
         replicas: 6,
         selector: { matchLabels: { app: "web" } },
-        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx:1.27" }] } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "web", image: "nginx:1.27" }] },
+        },
       },
     });
-    c.loop.runUntil(() => c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6, { timeout: "1m" });
-    const on = (n: string) => c.apiserver.list("Pod", { namespace: "default" }).items.filter((p) => p.spec?.nodeName === n);
+    c.loop.runUntil(
+      () => c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6,
+      { timeout: "1m" },
+    );
+    const on = (n: string) =>
+      c.apiserver.list("Pod", { namespace: "default" }).items.filter((p) => p.spec?.nodeName === n);
     const before = on("node-1").length;
     expect(before).toBeGreaterThan(0);
     const evicted = c.nodes.drain("node-1");
     expect(evicted).toHaveLength(before);
     expect(c.apiserver.get("Node", undefined, "node-1").spec?.unschedulable).toBe(true);
-    c.loop.runUntil(() => on("node-1").length === 0 && c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6, {
-      timeout: "2m",
-    });
+    c.loop.runUntil(
+      () =>
+        on("node-1").length === 0 &&
+        c.apiserver.get("Deployment", "default", "web").status?.readyReplicas === 6,
+      {
+        timeout: "2m",
+      },
+    );
     expect(on("node-1")).toEqual([]);
   });
 

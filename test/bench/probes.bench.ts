@@ -62,7 +62,12 @@ export interface ProbeFigures {
 }
 
 export function measureProbes(pods = PODS): ProbeFigures {
-  const c = Cluster.create({ seed: 1, retainTrace: false, nodes: NODES });
+  const c = Cluster.create({
+    seed: 1,
+    retainTrace: false,
+    nodes: NODES,
+    ...(process.env["NOLOG"] ? { imageCatalogue: 'images:\n  "*": { logRequests: false }\n' } : {}),
+  });
   const t0 = performance.now();
   c.apiserver.create("Deployment", deployment(pods));
   const allReady = (): boolean => {
@@ -85,9 +90,24 @@ export function runProbesBench(pods = PODS): BenchRecord[] {
   return [
     { name: "probes: start pods until all Ready", value: f.startSec, unit: "s", size: pods },
     { name: "probes: one virtual hour, wall time", value: f.hourSec, unit: "s", size: pods },
-    { name: "probes: sim events (loop tasks) per wall second", value: f.tasks / f.hourSec, unit: "events/s", size: pods },
-    { name: "probes: probes per wall second", value: probes / f.hourSec, unit: "probes/s", size: pods },
-    { name: "probes: virtual time per wall time", value: HOUR / 1000 / f.hourSec, unit: "x", size: pods },
+    {
+      name: "probes: sim events (loop tasks) per wall second",
+      value: f.tasks / f.hourSec,
+      unit: "events/s",
+      size: pods,
+    },
+    {
+      name: "probes: probes per wall second",
+      value: probes / f.hourSec,
+      unit: "probes/s",
+      size: pods,
+    },
+    {
+      name: "probes: virtual time per wall time",
+      value: HOUR / 1000 / f.hourSec,
+      unit: "x",
+      size: pods,
+    },
   ];
 }
 

@@ -34,7 +34,9 @@ describe("node failure", () => {
   it("a stopped node's pods are replaced on other nodes after the eviction timeout", () => {
     const c = Cluster.create({ seed: 11 });
     c.apiserver.create("Deployment", web);
-    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, { timeout: "1m" });
+    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, {
+      timeout: "1m",
+    });
     const victims = podsOn(c, "node-2").map((p) => p.metadata!.name!);
     expect(victims.length).toBeGreaterThan(0);
     const lastRenew = ms(c.apiserver.get("Lease", "kube-node-lease", "node-2").spec?.renewTime);
@@ -43,30 +45,49 @@ describe("node failure", () => {
 
     // Ready goes Unknown once the grace period has passed, at a 5 s monitor pass
     c.loop.runUntil(
-      () => c.apiserver.get("Node", undefined, "node-2").status?.conditions?.find((x) => x.type === "Ready")?.status === "Unknown",
+      () =>
+        c.apiserver
+          .get("Node", undefined, "node-2")
+          .status?.conditions?.find((x) => x.type === "Ready")?.status === "Unknown",
       { timeout: "2m" },
     );
     const unknownAt = c.loop.now();
     expect(unknownAt - lastRenew).toBeGreaterThan(40_000);
     expect(unknownAt - lastRenew).toBeLessThanOrEqual(45_000);
-    const ready = c.apiserver.get("Node", undefined, "node-2").status!.conditions!.find((x) => x.type === "Ready")!;
-    expect(ready).toMatchObject({ reason: "NodeStatusUnknown", message: "Kubelet stopped posting node status." });
+    const ready = c.apiserver
+      .get("Node", undefined, "node-2")
+      .status!.conditions!.find((x) => x.type === "Ready")!;
+    expect(ready).toMatchObject({
+      reason: "NodeStatusUnknown",
+      message: "Kubelet stopped posting node status.",
+    });
     // The pass that writes Unknown decides taints on the condition it observed (still True);
     // the next pass, 5 s later, queues the NoExecute taint, added by the 100 ms tainting loop.
     const noExecute = () =>
-      (c.apiserver.get("Node", undefined, "node-2").spec?.taints ?? []).some((t) => t.effect === "NoExecute");
+      (c.apiserver.get("Node", undefined, "node-2").spec?.taints ?? []).some(
+        (t) => t.effect === "NoExecute",
+      );
     c.loop.runUntil(noExecute, { timeout: "1m" });
     expect(c.loop.now() - unknownAt).toBeGreaterThanOrEqual(5_000);
     expect(c.loop.now() - unknownAt).toBeLessThanOrEqual(5_200);
     const taints = c.apiserver.get("Node", undefined, "node-2").spec?.taints ?? [];
     expect(taints.map((t) => `${t.key}:${t.effect}`)).toEqual(
-      expect.arrayContaining(["node.kubernetes.io/unreachable:NoExecute", "node.kubernetes.io/unreachable:NoSchedule"]),
+      expect.arrayContaining([
+        "node.kubernetes.io/unreachable:NoExecute",
+        "node.kubernetes.io/unreachable:NoSchedule",
+      ]),
     );
     const tainted = ms(taints.find((t) => t.effect === "NoExecute")!.timeAdded);
     // the pods on it are marked NotReady (endpoints drop them) but stay until their toleration ends
-    expect(podsOn(c, "node-2").every((p) => p.status?.conditions?.find((x) => x.type === "Ready")?.status === "False")).toBe(true);
+    expect(
+      podsOn(c, "node-2").every(
+        (p) => p.status?.conditions?.find((x) => x.type === "Ready")?.status === "False",
+      ),
+    ).toBe(true);
 
-    c.loop.runUntil(() => podsOn(c, "node-2").every((p) => p.metadata?.deletionTimestamp != null), { timeout: "10m" });
+    c.loop.runUntil(() => podsOn(c, "node-2").every((p) => p.metadata?.deletionTimestamp != null), {
+      timeout: "10m",
+    });
     const evictedAt = c.loop.now();
     expect(evictedAt - tainted).toBeGreaterThanOrEqual(300_000);
     expect(evictedAt - tainted).toBeLessThan(301_000);
@@ -74,8 +95,12 @@ describe("node failure", () => {
     expect(evictedAt - stoppedAt).toBeLessThan(351_000);
 
     // replacements run on the other nodes; the old pods sit in Terminating (nobody confirms)
-    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, { timeout: "1m" });
-    const live = c.apiserver.list("Pod", { namespace: NS }).items.filter((p) => p.metadata?.deletionTimestamp == null);
+    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, {
+      timeout: "1m",
+    });
+    const live = c.apiserver
+      .list("Pod", { namespace: NS })
+      .items.filter((p) => p.metadata?.deletionTimestamp == null);
     expect(live).toHaveLength(6);
     expect(live.every((p) => p.spec?.nodeName !== "node-2")).toBe(true);
     expect(podsOn(c, "node-2").map((p) => p.metadata!.name)).toEqual(victims);

@@ -17,7 +17,13 @@ import type { KindName, KubeObject } from "@kubesim/api";
 
 const NS = "default";
 
-function deployment(name: string, replicas: number, image: string, extra: Partial<NonNullable<Deployment["spec"]>> = {}, annotations: Record<string, string> = {}): Deployment {
+function deployment(
+  name: string,
+  replicas: number,
+  image: string,
+  extra: Partial<NonNullable<Deployment["spec"]>> = {},
+  annotations: Record<string, string> = {},
+): Deployment {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -35,13 +41,22 @@ function deployment(name: string, replicas: number, image: string, extra: Partia
 }
 
 const pods = (c: Cluster, app?: string): readonly Pod[] =>
-  c.apiserver.list("Pod", { namespace: NS, ...(app === undefined ? {} : { labelSelector: `app=${app}` }) }).items;
-const live = (c: Cluster, app?: string): Pod[] => pods(c, app).filter((p) => p.metadata?.deletionTimestamp == null);
+  c.apiserver.list("Pod", {
+    namespace: NS,
+    ...(app === undefined ? {} : { labelSelector: `app=${app}` }),
+  }).items;
+const live = (c: Cluster, app?: string): Pod[] =>
+  pods(c, app).filter((p) => p.metadata?.deletionTimestamp == null);
 const readyPods = (c: Cluster, app?: string): Pod[] =>
-  live(c, app).filter((p) => p.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"));
+  live(c, app).filter((p) =>
+    p.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"),
+  );
 
 function apply(c: Cluster, file: string): void {
-  const text = readFileSync(new URL(`../../docs/tutorial/manifests/${file}`, import.meta.url), "utf8");
+  const text = readFileSync(
+    new URL(`../../docs/tutorial/manifests/${file}`, import.meta.url),
+    "utf8",
+  );
   for (const doc of parseAllDocuments(text)) {
     const obj = doc.toJS() as KubeObject & { kind: KindName; metadata: { namespace?: string } };
     if (obj === null) continue;
@@ -52,15 +67,16 @@ function apply(c: Cluster, file: string): void {
 describe("self-healing with real kubelets", () => {
   it("a crashing container is restarted with back-off; STATUS reads CrashLoopBackOff between tries", () => {
     const c = Cluster.create({ seed: 3 });
-    c.apiserver.create(
-      "Pod",
-      {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { name: "crasher", namespace: NS, annotations: { "kubesim.io/behavior": "exit: { after: 2s, code: 1 }" } },
-        spec: { containers: [{ name: "app", image: "busybox:1.36" }] },
+    c.apiserver.create("Pod", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: "crasher",
+        namespace: NS,
+        annotations: { "kubesim.io/behavior": "exit: { after: 2s, code: 1 }" },
       },
-    );
+      spec: { containers: [{ name: "app", image: "busybox:1.36" }] },
+    });
     const t0 = c.loop.now();
     const seen: string[] = [];
     let last = "";
@@ -91,9 +107,14 @@ describe("self-healing with real kubelets", () => {
     const victim = live(c, "web")[0]!;
     const before = new Map(live(c, "web").map((p) => [p.metadata!.name!, p.status!.podIP!]));
     c.apiserver.delete("Pod", NS, victim.metadata!.name!);
-    c.loop.runUntil(() => readyPods(c, "web").length === 3 && !live(c, "web").some((p) => p.metadata!.name === victim.metadata!.name), {
-      timeout: "1m",
-    });
+    c.loop.runUntil(
+      () =>
+        readyPods(c, "web").length === 3 &&
+        !live(c, "web").some((p) => p.metadata!.name === victim.metadata!.name),
+      {
+        timeout: "1m",
+      },
+    );
     const after = live(c, "web");
     const fresh = after.find((p) => !before.has(p.metadata!.name!))!;
     expect(fresh).toBeDefined();
@@ -118,8 +139,14 @@ describe("self-healing with real kubelets", () => {
         ...cur.spec!,
         template: {
           ...cur.spec!.template,
-          metadata: { ...cur.spec!.template.metadata, annotations: { "kubesim.io/behavior": "ready: never" } },
-          spec: { ...cur.spec!.template.spec!, containers: [{ ...cur.spec!.template.spec!.containers[0]!, image: "myapp:v2" }] },
+          metadata: {
+            ...cur.spec!.template.metadata,
+            annotations: { "kubesim.io/behavior": "ready: never" },
+          },
+          spec: {
+            ...cur.spec!.template.spec!,
+            containers: [{ ...cur.spec!.template.spec!.containers[0]!, image: "myapp:v2" }],
+          },
         },
       },
     });
@@ -129,12 +156,20 @@ describe("self-healing with real kubelets", () => {
     expect(progressing?.reason).toBe("ProgressDeadlineExceeded");
     // the old pods keep serving: three ready v1 pods, one unready v2 surge pod
     const ready = readyPods(c, "api");
-    expect(ready.map((p) => p.spec!.containers[0]!.image)).toEqual(["myapp:v1", "myapp:v1", "myapp:v1"]);
-    expect(live(c, "api").filter((p) => p.spec!.containers[0]!.image === "myapp:v2")).toHaveLength(1);
-    // kubectl rollout undo
-    const owned = c.apiserver.list("ReplicaSet", { namespace: NS }).items.filter((rs: ReplicaSet) =>
-      rs.metadata?.ownerReferences?.some((o) => o.uid === dep.metadata?.uid),
+    expect(ready.map((p) => p.spec!.containers[0]!.image)).toEqual([
+      "myapp:v1",
+      "myapp:v1",
+      "myapp:v1",
+    ]);
+    expect(live(c, "api").filter((p) => p.spec!.containers[0]!.image === "myapp:v2")).toHaveLength(
+      1,
     );
+    // kubectl rollout undo
+    const owned = c.apiserver
+      .list("ReplicaSet", { namespace: NS })
+      .items.filter((rs: ReplicaSet) =>
+        rs.metadata?.ownerReferences?.some((o) => o.uid === dep.metadata?.uid),
+      );
     const plan = planRollback(dep, owned, 0);
     expect(plan.type).toBe("rollback");
     if (plan.type !== "rollback") return;
@@ -146,11 +181,18 @@ describe("self-healing with real kubelets", () => {
     c.loop.runUntil(
       () => {
         const x = c.apiserver.get("Deployment", NS, "api");
-        return x.status?.conditions?.find((k) => k.type === "Progressing")?.reason === "NewReplicaSetAvailable" && live(c, "api").length === 3;
+        return (
+          x.status?.conditions?.find((k) => k.type === "Progressing")?.reason ===
+            "NewReplicaSetAvailable" && live(c, "api").length === 3
+        );
       },
       { timeout: "5m" },
     );
-    expect(readyPods(c, "api").map((p) => p.spec!.containers[0]!.image)).toEqual(["myapp:v1", "myapp:v1", "myapp:v1"]);
+    expect(readyPods(c, "api").map((p) => p.spec!.containers[0]!.image)).toEqual([
+      "myapp:v1",
+      "myapp:v1",
+      "myapp:v1",
+    ]);
   });
 
   it("the tutorial's full-deployment.yaml with config.yaml: the containers see the decoded Secret and the ConfigMap value", () => {

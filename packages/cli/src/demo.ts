@@ -1,9 +1,11 @@
 /**
- * `kubesim demo`: a Deployment written to the in-memory API server, and the
- * watch events the store emits for it, each stamped with virtual time.
+ * `kubesim demo`: a Deployment written to the in-memory API server, the
+ * watch events the store emits for it, each stamped with virtual time, and
+ * `kubectl get pods` after each step as the kubelets run the pods.
  * (Later issues replace this with the tutorial's full rollout.)
  */
 import type { Deployment } from "kubernetes-types/apps/v1";
+import { printPodRow } from "@kubesim/kubectl";
 import { Cluster } from "kubesim";
 
 export interface DemoOptions {
@@ -36,7 +38,7 @@ export function runDemo(options: DemoOptions): string {
 
   write("kubesim demo: writes to the in-memory API server and the watch events they cause.");
   write(
-    "(The controllers and the scheduler run; there are no nodes or kubelets yet, so pods stay Pending.)\n",
+    "(The controllers, the scheduler and three nodes with their kubelets run; `kubectl get pods` follows each step.)\n",
   );
   const line = (type: string, what: string, detail: string): void =>
     write(`${stamp()} ${type.padEnd(8)} ${what.padEnd(34)} ${detail}`);
@@ -70,11 +72,27 @@ export function runDemo(options: DemoOptions): string {
     }),
   ];
 
+  const getPods = (): void => {
+    const rows = apiserver
+      .list("Pod", { namespace: "default" })
+      .items.map((p) => printPodRow(p, loop.now()).cells.slice(0, 5).map(String));
+    if (rows.length === 0) return;
+    const head = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    for (const r of [head, ...rows])
+      write(
+        `          ${r
+          .map((c, i) => c.padEnd(widths[i]! + 3))
+          .join("")
+          .trimEnd()}`,
+      );
+  };
   const step = (what: string, act: () => void): void => {
     write(`${stamp()} > ${what}`);
     act();
     loop.settle();
     loop.advance("1s");
+    getPods();
   };
 
   step("kubectl apply -f deployment.yaml", () => apiserver.create("Deployment", deployment));

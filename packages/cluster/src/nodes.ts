@@ -119,12 +119,18 @@ export class NodePool {
     const pods = client
       .list("Pod", { fieldSelector: `spec.nodeName=${name}` })
       .items.filter((p) => p.metadata?.deletionTimestamp == null);
-    const owner = (p: (typeof pods)[number]) => p.metadata?.ownerReferences?.find((o) => o.controller === true);
-    const isMirror = (p: (typeof pods)[number]) => p.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined;
+    const owner = (p: (typeof pods)[number]) =>
+      p.metadata?.ownerReferences?.find((o) => o.controller === true);
+    const isMirror = (p: (typeof pods)[number]) =>
+      p.metadata?.annotations?.["kubernetes.io/config.mirror"] !== undefined;
     const unmanaged = pods.filter((p) => owner(p) === undefined && !isMirror(p));
     if (unmanaged.length > 0 && options.force !== true) {
-      const list = unmanaged.map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`).join(", ");
-      throw new Error(`cannot delete Pods that declare no controller (use --force to override): ${list}`);
+      const list = unmanaged
+        .map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`)
+        .join(", ");
+      throw new Error(
+        `cannot delete Pods that declare no controller (use --force to override): ${list}`,
+      );
     }
     const evicted: string[] = [];
     for (const p of pods) {
@@ -135,7 +141,9 @@ export class NodePool {
         apiVersion: "policy/v1",
         kind: "Eviction",
         metadata: { name: podName, namespace: ns },
-        ...(options.gracePeriodSeconds === undefined ? {} : { deleteOptions: { gracePeriodSeconds: options.gracePeriodSeconds } }),
+        ...(options.gracePeriodSeconds === undefined
+          ? {}
+          : { deleteOptions: { gracePeriodSeconds: options.gracePeriodSeconds } }),
       });
       evicted.push(`${ns}/${podName}`);
     }

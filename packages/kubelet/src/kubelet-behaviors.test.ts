@@ -12,19 +12,37 @@ const behavior = (yaml: string) => ({ "kubesim.io/behavior": yaml });
 describe("restart policies and exits", () => {
   it("restartPolicy Never: a failed container stays terminated and the pod is Failed", () => {
     const w = new World();
-    w.run({ name: "once", restartPolicy: "Never", containers: [web()], annotations: behavior("exit: { after: 3s, code: 2 }") });
+    w.run({
+      name: "once",
+      restartPolicy: "Never",
+      containers: [web()],
+      annotations: behavior("exit: { after: 3s, code: 2 }"),
+    });
     w.at(60);
     const pod = w.pod("once");
     expect(pod.status?.phase).toBe("Failed");
     expect(w.status("once")!.state?.terminated).toMatchObject({ exitCode: 2, reason: "Error" });
     expect(w.status("once")!.restartCount).toBe(0);
-    expect(pod.status?.conditions?.find((c) => c.type === "Ready")).toMatchObject({ status: "False", reason: "PodFailed" });
+    expect(pod.status?.conditions?.find((c) => c.type === "Ready")).toMatchObject({
+      status: "False",
+      reason: "PodFailed",
+    });
   });
 
   it("restartPolicy OnFailure: exit 0 completes the pod (Succeeded), exit 1 restarts", () => {
     const w = new World();
-    w.run({ name: "job", restartPolicy: "OnFailure", containers: [web()], annotations: behavior("exit: { after: 2s, code: 0 }") });
-    w.run({ name: "retry", restartPolicy: "OnFailure", containers: [web()], annotations: behavior("exit: { after: 2s, code: 1 }") });
+    w.run({
+      name: "job",
+      restartPolicy: "OnFailure",
+      containers: [web()],
+      annotations: behavior("exit: { after: 2s, code: 0 }"),
+    });
+    w.run({
+      name: "retry",
+      restartPolicy: "OnFailure",
+      containers: [web()],
+      annotations: behavior("exit: { after: 2s, code: 1 }"),
+    });
     w.at(30);
     expect(w.pod("job").status?.phase).toBe("Succeeded");
     expect(w.status("job")!.state?.terminated?.reason).toBe("Completed");
@@ -55,9 +73,17 @@ describe("probes", () => {
       name: "boot",
       containers: [
         web({
-          startupProbe: { httpGet: { path: "/health", port: 80 }, periodSeconds: 5, failureThreshold: 30 },
+          startupProbe: {
+            httpGet: { path: "/health", port: 80 },
+            periodSeconds: 5,
+            failureThreshold: 30,
+          },
           readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 5 },
-          livenessProbe: { httpGet: { path: "/health", port: 80 }, periodSeconds: 5, failureThreshold: 1 },
+          livenessProbe: {
+            httpGet: { path: "/health", port: 80 },
+            periodSeconds: 5,
+            failureThreshold: 1,
+          },
         }),
       ],
       annotations: behavior("start: 12s"),
@@ -68,14 +94,24 @@ describe("probes", () => {
     w.at(15);
     expect(w.status("boot")!.started).toBe(true);
     expect(w.ready("boot")).toBe(true);
-    expect(w.messages("boot").some((m) => m.startsWith("Unhealthy: Startup probe failed: Get \"http://10.244.0.2:80/health\": dial tcp 10.244.0.2:80: connect: connection refused"))).toBe(true);
+    expect(
+      w
+        .messages("boot")
+        .some((m) =>
+          m.startsWith(
+            'Unhealthy: Startup probe failed: Get "http://10.244.0.2:80/health": dial tcp 10.244.0.2:80: connect: connection refused',
+          ),
+        ),
+    ).toBe(true);
   });
 
   it("a startup probe that never succeeds kills the container with 'failed startup probe'", () => {
     const w = new World();
     w.run({
       name: "never",
-      containers: [web({ startupProbe: { tcpSocket: { port: 80 }, periodSeconds: 2, failureThreshold: 3 } })],
+      containers: [
+        web({ startupProbe: { tcpSocket: { port: 80 }, periodSeconds: 2, failureThreshold: 3 } }),
+      ],
       annotations: behavior("start: 1h"),
     });
     // ticks at 2, 4 and 6 s (the worker's first run, at its creation, finds no container yet)
@@ -83,8 +119,12 @@ describe("probes", () => {
     expect(w.status("never")!.restartCount).toBe(0);
     w.at(6);
     expect(w.status("never")!.restartCount).toBe(1);
-    expect(w.messages("never")).toContain("Killing: Container web failed startup probe, will be restarted");
-    expect(w.messages("never")).toContain("Unhealthy: Startup probe failed: dial tcp 10.244.0.2:80: connect: connection refused");
+    expect(w.messages("never")).toContain(
+      "Killing: Container web failed startup probe, will be restarted",
+    );
+    expect(w.messages("never")).toContain(
+      "Unhealthy: Startup probe failed: dial tcp 10.244.0.2:80: connect: connection refused",
+    );
   });
 
   it("named ports, tcpSocket and exec probes", () => {
@@ -95,7 +135,11 @@ describe("probes", () => {
         web({
           ports: [{ name: "http", containerPort: 8080 }],
           readinessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5 },
-          livenessProbe: { exec: { command: ["cat", "/tmp/healthy"] }, periodSeconds: 5, failureThreshold: 1 },
+          livenessProbe: {
+            exec: { command: ["cat", "/tmp/healthy"] },
+            periodSeconds: 5,
+            failureThreshold: 1,
+          },
         }),
       ],
       annotations: behavior("liveness: { failAfter: 12s }"),
@@ -103,7 +147,9 @@ describe("probes", () => {
     w.at(1);
     expect(w.ready("kinds")).toBe(true);
     w.at(16);
-    expect(w.messages("kinds")).toContain("Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n");
+    expect(w.messages("kinds")).toContain(
+      "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n",
+    );
     expect(w.status("kinds")!.restartCount).toBe(1);
   });
 
@@ -111,7 +157,15 @@ describe("probes", () => {
     const w = new World();
     w.run({
       name: "slow",
-      containers: [web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 5, timeoutSeconds: 1 } })],
+      containers: [
+        web({
+          readinessProbe: {
+            httpGet: { path: "/ready", port: 80 },
+            periodSeconds: 5,
+            timeoutSeconds: 1,
+          },
+        }),
+      ],
       annotations: behavior("latency: 3s"),
     });
     w.at(12);
@@ -125,7 +179,15 @@ describe("probes", () => {
     const w = new World();
     w.run({
       name: "flap",
-      containers: [web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 1, failureThreshold: 1 } })],
+      containers: [
+        web({
+          readinessProbe: {
+            httpGet: { path: "/ready", port: 80 },
+            periodSeconds: 1,
+            failureThreshold: 1,
+          },
+        }),
+      ],
       annotations: behavior("ready: { flap: { up: 10s, down: 5s } }"),
     });
     const seen: boolean[] = [];
@@ -141,7 +203,11 @@ describe("probes", () => {
 describe("usage", () => {
   it("reports CPU and memory per running container", () => {
     const w = new World();
-    w.run({ name: "u", containers: [web()], annotations: behavior("cpu: 250m\nmemory: { start: 100Mi, growthPerSecond: 1Mi }") });
+    w.run({
+      name: "u",
+      containers: [web()],
+      annotations: behavior("cpu: 250m\nmemory: { start: 100Mi, growthPerSecond: 1Mi }"),
+    });
     w.at(10);
     const u = w.kubelet.usage().find((x) => x.pod === "u")!;
     expect(u.containers).toEqual([{ name: "web", cpu: 250, memory: 110 * 1024 * 1024 }]);

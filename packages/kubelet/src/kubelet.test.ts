@@ -34,7 +34,13 @@ describe("kubelet: running a pod", () => {
     expect(pod.status?.hostIP).toBe("172.18.0.2");
     expect(w.ready("p")).toBe(true);
     const s = w.status("p")!;
-    expect(s).toMatchObject({ name: "web", ready: true, started: true, restartCount: 0, image: "docker.io/library/nginx:1.27" });
+    expect(s).toMatchObject({
+      name: "web",
+      ready: true,
+      started: true,
+      restartCount: 0,
+      image: "docker.io/library/nginx:1.27",
+    });
     expect(s.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
     expect(s.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
     expect(w.messages("p")).toEqual([
@@ -58,7 +64,9 @@ describe("kubelet: running a pod", () => {
     w.at(1);
     w.run({ name: "b", containers: [web()] });
     w.at(2);
-    expect(w.messages("b")[0]).toBe('Pulled: Container image "nginx:1.27" already present on machine');
+    expect(w.messages("b")[0]).toBe(
+      'Pulled: Container image "nginx:1.27" already present on machine',
+    );
     expect(w.pod("b").status?.podIP).toBe("10.244.0.3");
     w.api.delete("Pod", "default", "a");
     w.at(10);
@@ -72,7 +80,11 @@ describe("kubelet: running a pod", () => {
 describe("kubelet: restarts", () => {
   it("a container that crashes at start is restarted with back-off 10 s, 20 s, 40 s ... capped at 300 s", () => {
     const w = new World();
-    w.run({ name: "crash", containers: [web()], annotations: behavior("exit: { after: 0s, code: 1 }") });
+    w.run({
+      name: "crash",
+      containers: [web()],
+      annotations: behavior("exit: { after: 0s, code: 1 }"),
+    });
     const restarts: [number, number][] = [];
     const reasons = new Set<string>();
     let last = -1;
@@ -90,7 +102,9 @@ describe("kubelet: restarts", () => {
     expect(restarts.map(([, n]) => n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(reasons).toEqual(new Set(["CrashLoopBackOff"]));
     const st = w.status("crash")!;
-    expect(st.state?.waiting?.message).toMatch(/^back-off 5m0s restarting failed container=web pod=crash_default\(.+\)$/);
+    expect(st.state?.waiting?.message).toMatch(
+      /^back-off 5m0s restarting failed container=web pod=crash_default\(.+\)$/,
+    );
     expect(st.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
     expect(w.pod("crash").status?.phase).toBe("Running");
     expect(w.messages("crash")).toContain(
@@ -105,7 +119,11 @@ describe("kubelet: restarts", () => {
       containers: [
         web({
           name: "api",
-          livenessProbe: { httpGet: { path: "/health", port: 80 }, periodSeconds: 10, failureThreshold: 3 },
+          livenessProbe: {
+            httpGet: { path: "/health", port: 80 },
+            periodSeconds: 10,
+            failureThreshold: 3,
+          },
         }),
       ],
       annotations: behavior("liveness: { failAfter: 25s }"),
@@ -129,22 +147,38 @@ describe("kubelet: restarts", () => {
     const w = new World();
     w.run({
       name: "slow",
-      containers: [web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 5 } })],
+      containers: [
+        web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 5 } }),
+      ],
       annotations: behavior("ready: never"),
     });
     w.at(60);
     expect(w.ready("slow")).toBe(false);
     const cond = w.pod("slow").status?.conditions?.find((c) => c.type === "Ready");
-    expect(cond).toMatchObject({ status: "False", reason: "ContainersNotReady", message: "containers with unready status: [web]" });
+    expect(cond).toMatchObject({
+      status: "False",
+      reason: "ContainersNotReady",
+      message: "containers with unready status: [web]",
+    });
     expect(w.status("slow")!.restartCount).toBe(0);
-    expect(w.messages("slow")).toContain("Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503");
+    expect(w.messages("slow")).toContain(
+      "Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503",
+    );
   });
 
   it("readiness after 20 s: Ready flips at the first successful probe after that", () => {
     const w = new World();
     w.run({
       name: "warm",
-      containers: [web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, initialDelaySeconds: 5, periodSeconds: 5 } })],
+      containers: [
+        web({
+          readinessProbe: {
+            httpGet: { path: "/ready", port: 80 },
+            initialDelaySeconds: 5,
+            periodSeconds: 5,
+          },
+        }),
+      ],
       annotations: behavior("ready: { after: 20s }"),
     });
     w.at(19);
@@ -160,7 +194,14 @@ describe("kubelet: environment", () => {
     w.run({
       name: "cfg",
       containers: [
-        web({ env: [{ name: "LOG_LEVEL", valueFrom: { configMapKeyRef: { name: "app-config", key: "LOG_LEVEL" } } }] }),
+        web({
+          env: [
+            {
+              name: "LOG_LEVEL",
+              valueFrom: { configMapKeyRef: { name: "app-config", key: "LOG_LEVEL" } },
+            },
+          ],
+        }),
       ],
     });
     w.at(1);
@@ -170,7 +211,12 @@ describe("kubelet: environment", () => {
     });
     expect(w.pod("cfg").status?.phase).toBe("Pending");
     expect(w.messages("cfg")).toContain('Failed: Error: configmap "app-config" not found');
-    w.api.create("ConfigMap", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app-config", namespace: "default" }, data: { LOG_LEVEL: "info" } });
+    w.api.create("ConfigMap", {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "app-config", namespace: "default" },
+      data: { LOG_LEVEL: "info" },
+    });
     w.at(11);
     expect(w.status("cfg")!.state?.running).toBeDefined();
   });
@@ -189,7 +235,12 @@ describe("kubelet: termination", () => {
 
   it("a container that ignores SIGTERM is killed at the grace period", () => {
     const w = new World();
-    w.run({ name: "stubborn", containers: [web()], terminationGracePeriodSeconds: 20, annotations: behavior("stopAfterSigterm: never") });
+    w.run({
+      name: "stubborn",
+      containers: [web()],
+      terminationGracePeriodSeconds: 20,
+      annotations: behavior("stopAfterSigterm: never"),
+    });
     w.at(5);
     w.api.delete("Pod", "default", "stubborn");
     w.at(24);
@@ -233,21 +284,29 @@ describe("kubelet: init containers, images, logs", () => {
     expect(w.pod("init").status?.phase).toBe("Pending");
     expect(w.status("init")!.state?.waiting?.reason).toBe("PodInitializing");
     w.at(6);
-    expect(w.pod("init").status?.initContainerStatuses?.map((s) => s.state?.terminated?.reason ?? "running")).toEqual([
-      "Completed",
-      "running",
-    ]);
+    expect(
+      w
+        .pod("init")
+        .status?.initContainerStatuses?.map((s) => s.state?.terminated?.reason ?? "running"),
+    ).toEqual(["Completed", "running"]);
     w.at(8);
     expect(w.pod("init").status?.phase).toBe("Running");
   });
 
   it("a failing pull shows ErrImagePull, then ImagePullBackOff with the pull back-off", () => {
     const w = new World();
-    w.run({ name: "typo", containers: [web({ image: "nginxx:1.0" })], annotations: behavior("pull: { fail: true }") });
+    w.run({
+      name: "typo",
+      containers: [web({ image: "nginxx:1.0" })],
+      annotations: behavior("pull: { fail: true }"),
+    });
     w.at(0);
     expect(w.status("typo")!.state?.waiting?.reason).toBe("ErrImagePull");
     w.at(2);
-    expect(w.status("typo")!.state?.waiting).toEqual({ reason: "ImagePullBackOff", message: 'Back-off pulling image "nginxx:1.0"' });
+    expect(w.status("typo")!.state?.waiting).toEqual({
+      reason: "ImagePullBackOff",
+      message: 'Back-off pulling image "nginxx:1.0"',
+    });
     const msgs = w.messages("typo");
     expect(msgs).toContain("Failed: Error: ErrImagePull");
     expect(msgs).toContain("Failed: Error: ImagePullBackOff");
@@ -258,29 +317,51 @@ describe("kubelet: init containers, images, logs", () => {
     const w = new World();
     w.run({
       name: "l",
-      containers: [web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 10 } })],
+      containers: [
+        web({ readinessProbe: { httpGet: { path: "/ready", port: 80 }, periodSeconds: 10 } }),
+      ],
     });
     w.at(25);
     const log = w.kubelet.logs("default", "l", "web");
     const lines = log.trimEnd().split("\n");
     expect(lines[0]).toBe("Starting docker.io/library/nginx:1.27 (container web)");
     expect(lines[1]).toBe("Listening on :80");
-    expect(lines.slice(2).every((l) => l.includes('"GET /ready HTTP/1.1" 200') && l.includes("kube-probe/1.31"))).toBe(true);
-    expect(() => w.kubelet.logs("default", "l", "web", { previous: true })).toThrow(/previous terminated container "web" in pod "l" not found/);
+    expect(
+      lines
+        .slice(2)
+        .every((l) => l.includes('"GET /ready HTTP/1.1" 200') && l.includes("kube-probe/1.31")),
+    ).toBe(true);
+    expect(() => w.kubelet.logs("default", "l", "web", { previous: true })).toThrow(
+      /previous terminated container "web" in pod "l" not found/,
+    );
   });
 });
 
 describe("kubelet: exec", () => {
   it("env, hostname and the files the kubelet writes", () => {
     const w = new World();
-    w.run({ name: "e", containers: [web({ env: [{ name: "GREETING", value: "hi $(HOME_DIR)" }, { name: "HOME_DIR", value: "/x" }] })] });
+    w.run({
+      name: "e",
+      containers: [
+        web({
+          env: [
+            { name: "GREETING", value: "hi $(HOME_DIR)" },
+            { name: "HOME_DIR", value: "/x" },
+          ],
+        }),
+      ],
+    });
     w.at(1);
-    expect(w.kubelet.exec("default", "e", "web", ["printenv", "GREETING"]).stdout).toBe("hi $(HOME_DIR)\n");
+    expect(w.kubelet.exec("default", "e", "web", ["printenv", "GREETING"]).stdout).toBe(
+      "hi $(HOME_DIR)\n",
+    );
     expect(w.kubelet.exec("default", "e", "web", ["hostname"]).stdout).toBe("e\n");
     expect(w.kubelet.exec("default", "e", "web", ["cat", "/etc/resolv.conf"]).stdout).toBe(
       "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
     );
-    expect(w.kubelet.exec("default", "e", "web", ["cat", "/etc/hosts"]).stdout).toContain("10.244.0.2\te\n");
+    expect(w.kubelet.exec("default", "e", "web", ["cat", "/etc/hosts"]).stdout).toContain(
+      "10.244.0.2\te\n",
+    );
     const env = w.kubelet.exec("default", "e", "web", ["env"]).stdout.split("\n");
     expect(env[0]).toMatch(/^PATH=/);
     expect(env).toContain("HOSTNAME=e");

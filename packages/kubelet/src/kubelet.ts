@@ -21,7 +21,11 @@ import { makeEnvironmentVariables } from "./env/environment.js";
 import { serviceEnvVarMap } from "./env/envvars.js";
 import type { ImageBehavior } from "./images/behavior.js";
 import { ImageCatalogue, resolveBehavior } from "./images/catalogue.js";
-import { Backoff, CONTAINER_BACKOFF_INITIAL, CONTAINER_BACKOFF_MAX } from "./kuberuntime/backoff.js";
+import {
+  Backoff,
+  CONTAINER_BACKOFF_INITIAL,
+  CONTAINER_BACKOFF_MAX,
+} from "./kuberuntime/backoff.js";
 import { ImagePuller } from "./kuberuntime/image-puller.js";
 import type { LogOptions } from "./kuberuntime/logs.js";
 import { memoryAt } from "./kuberuntime/app.js";
@@ -31,7 +35,13 @@ import type { EnvResult, PodWorkerHost } from "./pods/host.js";
 import { PodWorker } from "./pods/pod-worker.js";
 import { StatusManager } from "./pods/status-manager.js";
 import { DEFAULT_DNS, hostsFile, resolvConf, type DnsSettings } from "./pods/pod-files.js";
-import { ShellSession, containerEnvironment, runCommand, type ExecContext, type ExecResult } from "./exec/index.js";
+import {
+  ShellSession,
+  containerEnvironment,
+  runCommand,
+  type ExecContext,
+  type ExecResult,
+} from "./exec/index.js";
 import { ProbeManager, probeTypeTitle } from "./prober/manager.js";
 import { runProbe } from "./prober/prober.js";
 
@@ -130,11 +140,26 @@ export class Kubelet {
         const ref = { ...this.podRef(w.pod), fieldPath: `spec.containers{${container.name}}` };
         const title = probeTypeTitle(type);
         if ("error" in outcome)
-          this.recorder.event(ref, "Warning", "Unhealthy", `${title} probe errored and resulted in unknown state: ${outcome.error}`);
+          this.recorder.event(
+            ref,
+            "Warning",
+            "Unhealthy",
+            `${title} probe errored and resulted in unknown state: ${outcome.error}`,
+          );
         else if (outcome.result === "Failure")
-          this.recorder.event(ref, "Warning", "Unhealthy", `${title} probe failed: ${outcome.output}`);
+          this.recorder.event(
+            ref,
+            "Warning",
+            "Unhealthy",
+            `${title} probe failed: ${outcome.output}`,
+          );
         else if (outcome.result === "Warning")
-          this.recorder.event(ref, "Warning", "ProbeWarning", `${title} probe warning: ${outcome.output}`);
+          this.recorder.event(
+            ref,
+            "Warning",
+            "ProbeWarning",
+            `${title} probe warning: ${outcome.output}`,
+          );
       },
       resultChanged: (uid, _name, type, result) => {
         const w = this.workers.get(uid);
@@ -184,11 +209,21 @@ export class Kubelet {
       client.create("Node", initialNode(this.options.node, rfc3339(Math.floor(now / 1000) * 1000)));
       for (const s of ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"])
         this.recorder.event(nodeRef, "Normal", s, `Node ${this.nodeName} status is now: ${s}`);
-      this.recorder.event(nodeRef, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods");
+      this.recorder.event(
+        nodeRef,
+        "Normal",
+        "NodeAllocatableEnforced",
+        "Updated Node Allocatable limit across pods",
+      );
     } else {
       this.heartbeatNow(existing);
     }
-    this.recorder.event(nodeRef, "Normal", "NodeReady", `Node ${this.nodeName} status is now: NodeReady`);
+    this.recorder.event(
+      nodeRef,
+      "Normal",
+      "NodeReady",
+      `Node ${this.nodeName} status is now: NodeReady`,
+    );
   }
 
   private heartbeatNow(node: Node): void {
@@ -236,7 +271,8 @@ export class Kubelet {
   private hostCache: PodWorkerHost | undefined;
 
   private host(): PodWorkerHost {
-    if (this.hostCache !== undefined && this.hostCache.prober === this.prober) return this.hostCache;
+    if (this.hostCache !== undefined && this.hostCache.prober === this.prober)
+      return this.hostCache;
     const { loop, network, node } = this.options;
     this.hostCache = {
       loop,
@@ -277,7 +313,9 @@ export class Kubelet {
     try {
       services = [
         ...this.options.client.list("Service", { namespace: ns }).items,
-        ...(ns === "default" ? [] : this.options.client.list("Service", { namespace: "default" }).items),
+        ...(ns === "default"
+          ? []
+          : this.options.client.list("Service", { namespace: "default" }).items),
       ];
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -296,7 +334,11 @@ export class Kubelet {
     return { env: r.env.map((e) => ({ name: e.name, value: e.value })), warnings: r.warnings };
   }
 
-  private runProbe(uid: string, container: Container, probe: NonNullable<Container["livenessProbe"]>) {
+  private runProbe(
+    uid: string,
+    container: Container,
+    probe: NonNullable<Container["livenessProbe"]>,
+  ) {
     const w = this.workers.get(uid);
     const network = this.options.network;
     const ip = w?.podIP ?? "";
@@ -314,19 +356,35 @@ export class Kubelet {
 
   private worker(namespace: string, name: string): PodWorker {
     const w = this.byName.get(`${namespace}/${name}`);
-    if (w === undefined) throw new KubeletError(`pod ${namespace}/${name} is not running on node ${this.nodeName}`);
+    if (w === undefined)
+      throw new KubeletError(`pod ${namespace}/${name} is not running on node ${this.nodeName}`);
     return w;
   }
 
   /** The container's log (`kubectl logs`), or the previous instance's with `previous`. */
-  logs(namespace: string, name: string, container: string, options: LogOptions & { previous?: boolean } = {}): string {
+  logs(
+    namespace: string,
+    name: string,
+    container: string,
+    options: LogOptions & { previous?: boolean } = {},
+  ): string {
     const rec = this.worker(namespace, name).records.get(container);
-    if (rec === undefined) throw new KubeletError(`container ${container} is not valid for pod ${name}`);
-    const inst = options.previous === true ? (rec.current?.running === false ? rec.current : rec.previous) : rec.current;
+    if (rec === undefined)
+      throw new KubeletError(`container ${container} is not valid for pod ${name}`);
+    const inst =
+      options.previous === true
+        ? rec.current?.running === false
+          ? rec.current
+          : rec.previous
+        : rec.current;
     if (inst === undefined) {
       if (options.previous === true)
-        throw new KubeletError(`previous terminated container "${container}" in pod "${name}" not found`);
-      throw new KubeletError(`container "${container}" in pod "${name}" is waiting to start: ${rec.waiting?.reason ?? "ContainerCreating"}`);
+        throw new KubeletError(
+          `previous terminated container "${container}" in pod "${name}" not found`,
+        );
+      throw new KubeletError(
+        `container "${container}" in pod "${name}" is waiting to start: ${rec.waiting?.reason ?? "ContainerCreating"}`,
+      );
     }
     return inst.logs.read(options);
   }
@@ -354,17 +412,32 @@ export class Kubelet {
   }
 
   /** `kubectl exec <pod> -c <container> -- argv`. */
-  exec(namespace: string, name: string, container: string, argv: readonly string[], tty = false): ExecResult {
+  exec(
+    namespace: string,
+    name: string,
+    container: string,
+    argv: readonly string[],
+    tty = false,
+  ): ExecResult {
     return runCommand(argv, { ...this.execContext(namespace, name, container, tty), tty });
   }
 
   /** `kubectl exec -it <pod> -- sh`: an interactive shell, or the result when it cannot start. */
-  shell(namespace: string, name: string, container: string, shell = "sh"): ShellSession | ExecResult {
+  shell(
+    namespace: string,
+    name: string,
+    container: string,
+    shell = "sh",
+  ): ShellSession | ExecResult {
     return ShellSession.open(shell, this.execContext(namespace, name, container, true));
   }
 
   /** CPU (millicores) and memory (bytes) per running container, for kubectl top. */
-  usage(): { namespace: string; pod: string; containers: { name: string; cpu: number; memory: number }[] }[] {
+  usage(): {
+    namespace: string;
+    pod: string;
+    containers: { name: string; cpu: number; memory: number }[];
+  }[] {
     const now = this.options.loop.now();
     const out = [];
     for (const w of [...this.workers.values()].sort((a, b) => (a.uid < b.uid ? -1 : 1))) {
@@ -372,10 +445,18 @@ export class Kubelet {
       for (const rec of w.records.values()) {
         const inst = rec.current;
         if (inst?.running !== true) continue;
-        containers.push({ name: rec.spec.name, cpu: inst.app.behavior.cpu, memory: memoryAt(inst.app.behavior, now - inst.startedAt) });
+        containers.push({
+          name: rec.spec.name,
+          cpu: inst.app.behavior.cpu,
+          memory: memoryAt(inst.app.behavior, now - inst.startedAt),
+        });
       }
       if (containers.length > 0)
-        out.push({ namespace: w.pod.metadata?.namespace ?? "", pod: w.pod.metadata?.name ?? "", containers });
+        out.push({
+          namespace: w.pod.metadata?.namespace ?? "",
+          pod: w.pod.metadata?.name ?? "",
+          containers,
+        });
     }
     return out;
   }

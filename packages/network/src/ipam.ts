@@ -13,7 +13,8 @@ function parseIPv4(s: string): number {
   let n = 0;
   for (const p of parts) {
     const v = Number(p);
-    if (!/^\d{1,3}$/.test(p) || v > 255) throw new IpamError(`invalid IPv4 address ${JSON.stringify(s)}`);
+    if (!/^\d{1,3}$/.test(p) || v > 255)
+      throw new IpamError(`invalid IPv4 address ${JSON.stringify(s)}`);
     n = n * 256 + v;
   }
   return n;

@@ -9,7 +9,6 @@ const vectors = loadDurationVectors();
 /** Milliseconds, exactly (a fractional value for sub-millisecond vectors). */
 const ms = (durationNs: number) => durationNs / 1e6;
 
-
 describe("HumanDuration vectors (duration_test.go) against the sim's humanDuration", () => {
   const human = vectors.filter((v) => v.function === "HumanDuration");
   it("has all 47 HumanDuration vectors", () => {

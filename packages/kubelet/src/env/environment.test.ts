@@ -84,15 +84,19 @@ function run(
     <T extends { metadata?: { name?: string; namespace?: string } }>(list: T[] = []) =>
     (n: string, name: string): T | undefined =>
       list.find((o) => o.metadata?.namespace === n && o.metadata.name === name);
-  return makeEnvironmentVariables(pod, pod.spec!.containers.find((x) => x.name === "app")!, {
-    configMap: find(opts.configMaps),
-    secret: find(opts.secrets),
-    podIP: "10.244.1.7",
-    podIPs: ["10.244.1.7"],
-    hostIPs: ["172.18.0.2"],
-    nodeAllocatable: { cpu: "4", memory: "8Gi", "ephemeral-storage": "100Gi" },
-    ...opts.ctx,
-  });
+  return makeEnvironmentVariables(
+    pod,
+    pod.spec!.containers.find((x) => x.name === "app")!,
+    {
+      configMap: find(opts.configMaps),
+      secret: find(opts.secrets),
+      podIP: "10.244.1.7",
+      podIPs: ["10.244.1.7"],
+      hostIPs: ["172.18.0.2"],
+      nodeAllocatable: { cpu: "4", memory: "8Gi", "ephemeral-storage": "100Gi" },
+      ...opts.ctx,
+    },
+  );
 }
 
 function envOf(result: ReturnType<typeof run>): [string, string][] {
@@ -186,10 +190,7 @@ describe("envFrom", () => {
   it("with strict names, skips invalid keys with one InvalidEnvironmentVariableNames event per source", () => {
     const r = run(
       {
-        envFrom: [
-          { configMapRef: { name: "cfg" } },
-          { secretRef: { name: "db" }, prefix: "9" },
-        ],
+        envFrom: [{ configMapRef: { name: "cfg" } }, { secretRef: { name: "db" }, prefix: "9" }],
       },
       {
         configMaps: [cm("cfg", { "2b": "x", ok: "y", "1a": "z" })],
@@ -399,7 +400,10 @@ describe("valueFrom fieldRef", () => {
   it.each([
     [field("metadata.name", "v2"), "unsupported pod version: v2"],
     [field("spec.containers", "v1"), "field label not supported: spec.containers"],
-    [field("spec.nodeName['x']", "v1"), "field label does not support subscript: spec.nodeName['x']"],
+    [
+      field("spec.nodeName['x']", "v1"),
+      "field label does not support subscript: spec.nodeName['x']",
+    ],
     [field("spec.restartPolicy", "v1"), "unsupported fieldPath: spec.restartPolicy"],
     [field("status.phase", "v1"), "unsupported fieldPath: status.phase"],
   ])("fails for %j", (envVar, message) => {
@@ -439,7 +443,9 @@ describe("valueFrom resourceFieldRef", () => {
   });
 
   it("defaults missing limits to the node's allocatable", () => {
-    const r = run({ env: [res("limits.cpu", "1m"), { ...res("limits.memory", "1Gi"), name: "M" }] });
+    const r = run({
+      env: [res("limits.cpu", "1m"), { ...res("limits.memory", "1Gi"), name: "M" }],
+    });
     expect(envOf(r)).toEqual([
       ["V", "4000"],
       ["M", "8"],

@@ -24,7 +24,13 @@
  * `envVarNameValidation: "strict"` to get the older kubelets' behaviour: keys that are not
  * C-like names (`[-._a-zA-Z][-._a-zA-Z0-9]*`) are skipped, with one Warning event per source.
  */
-import type { ConfigMap, Container, EnvVar as ApiEnvVar, Pod, Secret } from "kubernetes-types/core/v1";
+import type {
+  ConfigMap,
+  Container,
+  EnvVar as ApiEnvVar,
+  Pod,
+  Secret,
+} from "kubernetes-types/core/v1";
 import { decodeBase64, isEnvVarName } from "@kubesim/api";
 import { expand, mappingFuncFor } from "./expansion.js";
 import type { PodAddresses } from "./fieldpath.js";
@@ -184,7 +190,8 @@ export function makeEnvironmentVariables(
     if (from.configMapKeyRef !== undefined) {
       const { name = "", key, optional } = from.configMapKeyRef;
       const cm = getConfigMap(name);
-      if (cm === undefined) return optional === true ? undefined : { error: notFound("configmap", name) };
+      if (cm === undefined)
+        return optional === true ? undefined : { error: notFound("configmap", name) };
       const v = cm.data?.[key];
       if (v !== undefined) return v;
       if (optional === true) return undefined;
@@ -193,7 +200,8 @@ export function makeEnvironmentVariables(
     if (from.secretKeyRef !== undefined) {
       const { name = "", key, optional } = from.secretKeyRef;
       const secret = getSecret(name);
-      if (secret === undefined) return optional === true ? undefined : { error: notFound("secret", name) };
+      if (secret === undefined)
+        return optional === true ? undefined : { error: notFound("secret", name) };
       const v = secret.data?.[key];
       if (v !== undefined) return secretValue(v);
       if (optional === true) return undefined;

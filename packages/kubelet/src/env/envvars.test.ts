@@ -57,7 +57,9 @@ describe("fromServices", () => {
     ]);
   });
   it("skips headless services and services without a cluster IP", () => {
-    expect(fromServices([svc("h", "x", "None", [{ port: 80 }]), svc("e", "x", "", [])])).toEqual([]);
+    expect(fromServices([svc("h", "x", "None", [{ port: 80 }]), svc("e", "x", "", [])])).toEqual(
+      [],
+    );
   });
 });
 

@@ -30,7 +30,13 @@ describe("TestMapReference", () => {
 
 describe("mappingFuncFor", () => {
   it("takes the first context that defines the name", () => {
-    const m = mappingFuncFor(new Map([["A", "1"]]), new Map([["A", "2"], ["B", "3"]]));
+    const m = mappingFuncFor(
+      new Map([["A", "1"]]),
+      new Map([
+        ["A", "2"],
+        ["B", "3"],
+      ]),
+    );
     expect(m("A")).toBe("1");
     expect(m("B")).toBe("3");
     expect(m("C")).toBe("$(C)");
@@ -68,7 +74,15 @@ describe("expand properties", () => {
 
   it("escapes every reference when each `$` is doubled", () => {
     fc.assert(
-      fc.property(fc.string(), anyMapping, (s, m) => expand(s.replaceAll("$", () => "$$"), m) === s),
+      fc.property(
+        fc.string(),
+        anyMapping,
+        (s, m) =>
+          expand(
+            s.replaceAll("$", () => "$$"),
+            m,
+          ) === s,
+      ),
     );
   });
 

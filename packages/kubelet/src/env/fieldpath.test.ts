@@ -82,8 +82,11 @@ describe("goQuote", () => {
   });
   it("round-trips through JSON.parse for ASCII-printable strings", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }), (s) =>
-        JSON.parse(goQuote(s)) === s,
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        }),
+        (s) => JSON.parse(goQuote(s)) === s,
       ),
     );
   });
@@ -124,9 +127,29 @@ describe("podFieldSelectorRuntimeValue", () => {
       value: "",
     });
   });
+  it("uses hostIP and nodeName when hostIPs and spec.nodeName are missing", () => {
+    const known = { hostIP: "172.18.0.3", nodeName: "node-2" };
+    expect(podFieldSelectorRuntimeValue({ fieldPath: "status.hostIPs" }, {}, known)).toEqual({
+      value: "172.18.0.3",
+    });
+    expect(podFieldSelectorRuntimeValue({ fieldPath: "spec.nodeName" }, {}, known)).toEqual({
+      value: "node-2",
+    });
+    expect(
+      podFieldSelectorRuntimeValue(
+        { fieldPath: "spec.nodeName" },
+        { spec: { containers: [], nodeName: "n" } },
+        known,
+      ),
+    ).toEqual({ value: "n" });
+  });
   it("joins host IPs with commas", () => {
     expect(
-      podFieldSelectorRuntimeValue({ fieldPath: "status.hostIPs" }, {}, { hostIPs: ["1.1.1.1", "::1"] }),
+      podFieldSelectorRuntimeValue(
+        { fieldPath: "status.hostIPs" },
+        {},
+        { hostIPs: ["1.1.1.1", "::1"] },
+      ),
     ).toEqual({ value: "1.1.1.1,::1" });
   });
 });

@@ -159,6 +159,10 @@ export interface PodAddresses {
   readonly podIPs?: readonly string[];
   /** The node's addresses, primary first (`status.hostIP` is the first). */
   readonly hostIPs?: readonly string[];
+  /** The node's primary address, when hostIPs is not given. */
+  readonly hostIP?: string;
+  /** The node's name, when the pod's spec.nodeName is empty. */
+  readonly nodeName?: string;
 }
 
 /** podFieldSelectorRuntimeValue: the value of a `fieldRef` env var. */
@@ -169,12 +173,17 @@ export function podFieldSelectorRuntimeValue(
 ): FieldResult {
   const converted = convertDownwardAPIFieldLabel(fs.apiVersion ?? "v1", fs.fieldPath);
   if ("error" in converted) return converted;
-  const hostIPs = addresses.hostIPs ?? [];
+  const hostIPs =
+    addresses.hostIPs !== undefined && addresses.hostIPs.length > 0
+      ? addresses.hostIPs
+      : addresses.hostIP !== undefined && addresses.hostIP !== ""
+        ? [addresses.hostIP]
+        : [];
   const podIPs = sortPodIPs(addresses.podIPs ?? [], hostIPs);
   const podIP = podIPs[0] ?? addresses.podIP ?? "";
   switch (converted.value) {
     case "spec.nodeName":
-      return { value: pod.spec?.nodeName ?? "" };
+      return { value: pod.spec?.nodeName || (addresses.nodeName ?? "") };
     case "spec.serviceAccountName":
       return { value: pod.spec?.serviceAccountName ?? "" };
     case "status.hostIP":

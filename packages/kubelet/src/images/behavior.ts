@@ -15,7 +15,12 @@ export type ReadinessSchedule =
   | { readonly kind: "after"; readonly after: Millis }
   | { readonly kind: "never" }
   /** Not ready until `after`, then ready for `up`, not ready for `down`, repeating. */
-  | { readonly kind: "flapping"; readonly after: Millis; readonly up: Millis; readonly down: Millis };
+  | {
+      readonly kind: "flapping";
+      readonly after: Millis;
+      readonly up: Millis;
+      readonly down: Millis;
+    };
 
 export interface PullBehavior {
   /** When set, every pull fails with this error text (ErrImagePull, then ImagePullBackOff). */

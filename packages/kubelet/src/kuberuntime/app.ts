@@ -16,8 +16,10 @@ export type EndpointKey = string;
 export const httpEndpoint = (port: number, path: string): EndpointKey =>
   `http:${port}:${path.split("?")[0] ?? path}`;
 export const tcpEndpoint = (port: number): EndpointKey => `tcp:${port}`;
-export const execEndpoint = (command: readonly string[]): EndpointKey => `exec:${command.join(" ")}`;
-export const grpcEndpoint = (port: number, service: string): EndpointKey => `grpc:${port}:${service}`;
+export const execEndpoint = (command: readonly string[]): EndpointKey =>
+  `exec:${command.join(" ")}`;
+export const grpcEndpoint = (port: number, service: string): EndpointKey =>
+  `grpc:${port}:${service}`;
 
 export interface AppSpec {
   readonly behavior: ImageBehavior;
@@ -84,8 +86,10 @@ export function answerHttp(
   if (!isListening(app, port, sinceStart)) return { kind: "refused" };
   const path = request.path.split("?")[0] ?? request.path;
   const health = endpointHealth(app, httpEndpoint(port, path), sinceStart);
-  const status = health === "dead" ? app.behavior.liveness.status : health === "unready" ? 503 : 200;
-  const body = status === 200 ? fillBody(app, path) : status === 503 ? "not ready\n" : "unhealthy\n";
+  const status =
+    health === "dead" ? app.behavior.liveness.status : health === "unready" ? 503 : 200;
+  const body =
+    status === 200 ? fillBody(app, path) : status === 503 ? "not ready\n" : "unhealthy\n";
   return {
     kind: "answered",
     latency: app.behavior.latency,
@@ -100,7 +104,10 @@ export interface PlannedExit {
   readonly reason: "Completed" | "Error" | "OOMKilled";
 }
 
-export function plannedExit(behavior: ImageBehavior, memoryLimit: number | undefined): PlannedExit | undefined {
+export function plannedExit(
+  behavior: ImageBehavior,
+  memoryLimit: number | undefined,
+): PlannedExit | undefined {
   let oom: PlannedExit | undefined;
   const { start, growthPerSecond } = behavior.memory;
   if (memoryLimit !== undefined && memoryLimit > 0) {

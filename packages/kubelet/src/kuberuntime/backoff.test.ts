@@ -8,11 +8,18 @@ import { Backoff, CONTAINER_BACKOFF_INITIAL, CONTAINER_BACKOFF_MAX } from "./bac
 
 interface Vector {
   name: string;
-  input: { initialBackoffSeconds: number; maxBackoffSeconds: number; restarts?: number; failures?: number };
+  input: {
+    initialBackoffSeconds: number;
+    maxBackoffSeconds: number;
+    restarts?: number;
+    failures?: number;
+  };
   expected: { delayBeforeRestartNSeconds?: number[]; delaySeconds?: number[] };
 }
 const vectors = (
-  JSON.parse(readFileSync(new URL("../prober/testdata/prober-vectors.json", import.meta.url), "utf8")) as (Vector & {
+  JSON.parse(
+    readFileSync(new URL("../prober/testdata/prober-vectors.json", import.meta.url), "utf8"),
+  ) as (Vector & {
     source: string;
   })[]
 ).filter((v) => v.source.startsWith("DERIVED"));

@@ -71,7 +71,8 @@ export class Backoff {
 
   /** Forget keys with this prefix (a pod's entries when it is removed). */
   forgetPrefix(prefix: string): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()])
+      if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }
 

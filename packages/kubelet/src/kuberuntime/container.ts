@@ -43,7 +43,14 @@ export class ContainerInstance {
     let line = this.okLines.get(probe);
     if (line === undefined) {
       const path = probe.path;
-      line = { source, method: "GET", path, status: 200, bytes: fillBody(this.app, path).length, agent: probe.agent };
+      line = {
+        source,
+        method: "GET",
+        path,
+        status: 200,
+        bytes: fillBody(this.app, path).length,
+        agent: probe.agent,
+      };
       this.okLines.set(probe, line);
     }
     return line;

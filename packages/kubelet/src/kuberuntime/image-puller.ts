@@ -75,7 +75,11 @@ export class ImagePuller {
           message: flight.error,
           retryAt: now + this.backoff.get(key),
           events: [
-            { type: "Warning", reason: "Failed", message: `Failed to pull image "${image}": ${flight.error}` },
+            {
+              type: "Warning",
+              reason: "Failed",
+              message: `Failed to pull image "${image}": ${flight.error}`,
+            },
           ],
         };
       }
@@ -107,7 +111,11 @@ export class ImagePuller {
       return {
         kind: "ready",
         events: [
-          { type: "Normal", reason: "Pulled", message: `Container image "${image}" already present on machine` },
+          {
+            type: "Normal",
+            reason: "Pulled",
+            message: `Container image "${image}" already present on machine`,
+          },
         ],
       };
     }
@@ -117,10 +125,17 @@ export class ImagePuller {
         reason: "ImagePullBackOff",
         message: `Back-off pulling image "${image}"`,
         retryAt: this.backoff.updateExpiry(key) ?? now,
-        events: [{ type: "Normal", reason: "BackOff", message: `Back-off pulling image "${image}"` }],
+        events: [
+          { type: "Normal", reason: "BackOff", message: `Back-off pulling image "${image}"` },
+        ],
       };
     }
-    const error = pull.error === undefined ? undefined : pull.error === "" ? notFoundPullError(image) : pull.error;
+    const error =
+      pull.error === undefined
+        ? undefined
+        : pull.error === ""
+          ? notFoundPullError(image)
+          : pull.error;
     const startsAt = Math.max(now, this.freeAt);
     const endsAt = startsAt + (error === undefined ? pull.duration : Math.min(pull.duration, 1000));
     this.freeAt = endsAt;
@@ -134,7 +149,8 @@ export class ImagePuller {
 
   /** A pod left the node: drop its pulls and back-off entries. */
   forgetPod(podUID: string): void {
-    for (const key of [...this.inFlight.keys()]) if (key.startsWith(`${podUID}_`)) this.inFlight.delete(key);
+    for (const key of [...this.inFlight.keys()])
+      if (key.startsWith(`${podUID}_`)) this.inFlight.delete(key);
     this.backoff.forgetPrefix(`${podUID}_`);
   }
 }

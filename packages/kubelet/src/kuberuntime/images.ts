@@ -12,7 +12,8 @@ export function normalizeImage(image: string): string {
   let ref = image;
   const slash = ref.indexOf("/");
   const first = slash < 0 ? "" : ref.slice(0, slash);
-  const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const hasRegistry =
+    slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
   if (!hasRegistry) ref = slash < 0 ? `docker.io/library/${ref}` : `docker.io/${ref}`;
   const lastSlash = ref.lastIndexOf("/");
   const tail = ref.slice(lastSlash + 1);

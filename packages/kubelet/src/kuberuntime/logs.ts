@@ -67,15 +67,20 @@ export class LogBuffer {
   /** The log as `kubectl logs` prints it: one line each, newline-terminated, in time order. */
   read(options: LogOptions = {}): string {
     let idx: number[] = [];
-    for (let i = this.start; i < this.times.length; i++) if (options.since === undefined || this.times[i]! >= options.since) idx.push(i);
+    for (let i = this.start; i < this.times.length; i++)
+      if (options.since === undefined || this.times[i]! >= options.since) idx.push(i);
     // lines are appended when they happen or are scheduled (a latency, a start delay): order by time
     idx.sort((a, b) => this.times[a]! - this.times[b]! || a - b);
-    if (options.tailLines !== undefined && options.tailLines >= 0) idx = idx.slice(Math.max(0, idx.length - options.tailLines));
+    if (options.tailLines !== undefined && options.tailLines >= 0)
+      idx = idx.slice(Math.max(0, idx.length - options.tailLines));
     let out = "";
     for (const i of idx) {
       const t = this.times[i]!;
       const text = renderLine(t, this.items[i]!);
-      out += options.timestamps === true ? `${rfc3339Micro(t).replace(/Z$/, "000Z")} ${text}\n` : `${text}\n`;
+      out +=
+        options.timestamps === true
+          ? `${rfc3339Micro(t).replace(/Z$/, "000Z")} ${text}\n`
+          : `${text}\n`;
     }
     return out;
   }

@@ -61,7 +61,12 @@ export class Heartbeat {
             name: this.nodeName,
             namespace: NODE_LEASE_NAMESPACE,
             ownerReferences: [
-              { apiVersion: "v1", kind: "Node", name: this.nodeName, uid: node.metadata?.uid ?? "" },
+              {
+                apiVersion: "v1",
+                kind: "Node",
+                name: this.nodeName,
+                uid: node.metadata?.uid ?? "",
+              },
             ],
           },
           spec: {
@@ -71,7 +76,10 @@ export class Heartbeat {
           },
         });
       } else {
-        this.client.update("Lease", { ...lease, spec: { ...lease.spec, holderIdentity: this.nodeName, renewTime } });
+        this.client.update("Lease", {
+          ...lease,
+          spec: { ...lease.spec, holderIdentity: this.nodeName, renewTime },
+        });
       }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -105,7 +113,11 @@ export class Heartbeat {
     if (!force && !changed && now - this.lastPost < NODE_STATUS_REPORT_FREQUENCY) return;
     const others = prev.filter((p) => !next.some((c) => c.type === p.type));
     try {
-      this.client.update("Node", { ...node, status: { ...node.status, conditions: [...next, ...others] } }, { subresource: "status" });
+      this.client.update(
+        "Node",
+        { ...node, status: { ...node.status, conditions: [...next, ...others] } },
+        { subresource: "status" },
+      );
       this.lastPost = now;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -18,24 +18,37 @@ export interface NodeShape {
   readonly memory: string;
   readonly pods: string;
   readonly labels?: Readonly<Record<string, string>>;
-  readonly taints?: Node["spec"] extends infer S ? S extends { taints?: infer T } ? T : never : never;
+  readonly taints?: Node["spec"] extends infer S
+    ? S extends { taints?: infer T }
+      ? T
+      : never
+    : never;
 }
 
 /** The conditions of a healthy node, with their heartbeat and transition times. */
-export function healthyConditions(now: string, previous: readonly NodeCondition[] = []): NodeCondition[] {
+export function healthyConditions(
+  now: string,
+  previous: readonly NodeCondition[] = [],
+): NodeCondition[] {
   const make = (type: string, status: string, reason: string, message: string): NodeCondition => {
     const old = previous.find((c) => c.type === type);
     return {
       type,
       status,
       lastHeartbeatTime: now,
-      lastTransitionTime: old !== undefined && old.status === status ? (old.lastTransitionTime ?? now) : now,
+      lastTransitionTime:
+        old !== undefined && old.status === status ? (old.lastTransitionTime ?? now) : now,
       reason,
       message,
     };
   };
   return [
-    make("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+    make(
+      "MemoryPressure",
+      "False",
+      "KubeletHasSufficientMemory",
+      "kubelet has sufficient memory available",
+    ),
     make("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
     make("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
     make("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
@@ -43,7 +56,12 @@ export function healthyConditions(now: string, previous: readonly NodeCondition[
 }
 
 export function initialNode(shape: NodeShape, now: string): Node {
-  const resources = { cpu: shape.cpu, memory: shape.memory, pods: shape.pods, "ephemeral-storage": "100Gi" };
+  const resources = {
+    cpu: shape.cpu,
+    memory: shape.memory,
+    pods: shape.pods,
+    "ephemeral-storage": "100Gi",
+  };
   return {
     apiVersion: "v1",
     kind: "Node",

@@ -36,7 +36,12 @@ function endpointOf(probe: Probe | undefined, c: Container): EndpointKey | undef
 const set = (...keys: (EndpointKey | undefined)[]): ReadonlySet<EndpointKey> =>
   new Set(keys.filter((k): k is EndpointKey => k !== undefined));
 
-export function appSpecFor(pod: Pod, c: Container, behavior: ImageBehavior, podIP: string): AppSpec {
+export function appSpecFor(
+  pod: Pod,
+  c: Container,
+  behavior: ImageBehavior,
+  podIP: string,
+): AppSpec {
   const ports = new Set<number>(behavior.ports);
   for (const p of c.ports ?? []) if ((p.protocol ?? "TCP") === "TCP") ports.add(p.containerPort);
   return {

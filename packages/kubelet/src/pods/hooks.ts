@@ -12,7 +12,10 @@ export function hookDuration(handler: LifecycleHandler | undefined): Millis {
   const sleep = (handler as { sleep?: { seconds?: number } }).sleep;
   if (sleep?.seconds !== undefined) return sleep.seconds * 1000;
   const cmd = handler.exec?.command ?? [];
-  const line = cmd.length >= 3 && /(^|\/)(ba)?sh$/.test(cmd[0] ?? "") && cmd[1] === "-c" ? (cmd[2] ?? "") : cmd.join(" ");
+  const line =
+    cmd.length >= 3 && /(^|\/)(ba)?sh$/.test(cmd[0] ?? "") && cmd[1] === "-c"
+      ? (cmd[2] ?? "")
+      : cmd.join(" ");
   const m = /(?:^|[;&|]\s*)(?:\/bin\/|\/usr\/bin\/)?sleep\s+(\d+(?:\.\d+)?)/.exec(line);
   return m === null ? 0 : Math.round(Number(m[1]) * 1000);
 }

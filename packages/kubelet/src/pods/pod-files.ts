@@ -14,7 +14,10 @@ export interface DnsSettings {
   readonly clusterDomain: string;
 }
 
-export const DEFAULT_DNS: DnsSettings = { clusterDNS: ["10.96.0.10"], clusterDomain: "cluster.local" };
+export const DEFAULT_DNS: DnsSettings = {
+  clusterDNS: ["10.96.0.10"],
+  clusterDomain: "cluster.local",
+};
 
 /** The node's own resolv.conf, which Default (and ClusterFirst without cluster DNS) pods get. */
 const HOST_RESOLV = "nameserver 172.18.0.1\noptions ndots:0\n";
@@ -25,7 +28,10 @@ export function resolvConf(pod: Pod, dns: DnsSettings): string {
   let servers: string[] = [];
   let searches: string[] = [];
   let options: string[] = [];
-  if ((policy === "ClusterFirst" || policy === "ClusterFirstWithHostNet") && dns.clusterDNS.length > 0) {
+  if (
+    (policy === "ClusterFirst" || policy === "ClusterFirstWithHostNet") &&
+    dns.clusterDNS.length > 0
+  ) {
     servers = [...dns.clusterDNS];
     const d = dns.clusterDomain;
     searches = [`${ns}.svc.${d}`, `svc.${d}`, d];
@@ -40,7 +46,7 @@ export function resolvConf(pod: Pod, dns: DnsSettings): string {
     for (const s of cfg.nameservers ?? []) if (!servers.includes(s)) servers.push(s);
     for (const s of cfg.searches ?? []) if (!searches.includes(s)) searches.push(s);
     for (const o of cfg.options ?? []) {
-      const text = o.value === undefined ? o.name ?? "" : `${o.name ?? ""}:${o.value}`;
+      const text = o.value === undefined ? (o.name ?? "") : `${o.name ?? ""}:${o.value}`;
       options = options.filter((x) => x.split(":")[0] !== o.name);
       options.push(text);
     }

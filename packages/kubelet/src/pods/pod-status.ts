@@ -123,12 +123,30 @@ export function generatePodStatus(input: StatusInput): PodStatus {
   for (const c of spec.initContainers ?? []) {
     const rec = records.get(c.name);
     if (rec !== undefined)
-      init.push(containerStatus(rec, pod, prober, input.initializing, input.podIsTerminal, input.triggerReadiness));
+      init.push(
+        containerStatus(
+          rec,
+          pod,
+          prober,
+          input.initializing,
+          input.podIsTerminal,
+          input.triggerReadiness,
+        ),
+      );
   }
   for (const c of spec.containers) {
     const rec = records.get(c.name);
     if (rec !== undefined)
-      regular.push(containerStatus(rec, pod, prober, input.initializing, input.podIsTerminal, input.triggerReadiness));
+      regular.push(
+        containerStatus(
+          rec,
+          pod,
+          prober,
+          input.initializing,
+          input.podIsTerminal,
+          input.triggerReadiness,
+        ),
+      );
   }
   regular.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hasInitialized = [...records.values()].some((r) => !r.init && r.current !== undefined);

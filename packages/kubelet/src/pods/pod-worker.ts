@@ -62,8 +62,10 @@ export class PodWorker implements PodEndpoint {
     public pod: Pod,
   ) {
     this.uid = pod.metadata?.uid ?? "";
-    for (const c of pod.spec?.initContainers ?? []) this.records.set(c.name, new ContainerRecord(c, true));
-    for (const c of pod.spec?.containers ?? []) this.records.set(c.name, new ContainerRecord(c, false));
+    for (const c of pod.spec?.initContainers ?? [])
+      this.records.set(c.name, new ContainerRecord(c, true));
+    for (const c of pod.spec?.containers ?? [])
+      this.records.set(c.name, new ContainerRecord(c, false));
     this.status = pod.status;
   }
 
@@ -108,7 +110,12 @@ export class PodWorker implements PodEndpoint {
     };
   }
 
-  private event(rec: ContainerRecord | undefined, type: "Normal" | "Warning", reason: string, message: string): void {
+  private event(
+    rec: ContainerRecord | undefined,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+  ): void {
     this.host.recorder.event(rec === undefined ? this.pod : this.ref(rec), type, reason, message);
   }
 
@@ -122,7 +129,9 @@ export class PodWorker implements PodEndpoint {
     if (!this.sandboxCreated) this.createSandbox();
     const phase = this.status?.phase;
     if (phase !== "Succeeded" && phase !== "Failed") {
-      if (this.syncInitContainers()) for (const c of this.pod.spec?.containers ?? []) this.syncContainer(this.records.get(c.name)!);
+      if (this.syncInitContainers())
+        for (const c of this.pod.spec?.containers ?? [])
+          this.syncContainer(this.records.get(c.name)!);
     }
     this.publish(false);
   }
@@ -140,8 +149,10 @@ export class PodWorker implements PodEndpoint {
       const cur = rec.current;
       if (rec.sidecar) {
         if (cur === undefined || !cur.running) this.syncContainer(rec);
-        const started = this.status?.initContainerStatuses?.find((s) => s.name === c.name)?.started === true;
-        if (rec.current?.running !== true || (!started && c.startupProbe !== undefined)) return false;
+        const started =
+          this.status?.initContainerStatuses?.find((s) => s.name === c.name)?.started === true;
+        if (rec.current?.running !== true || (!started && c.startupProbe !== undefined))
+          return false;
         continue;
       }
       if (cur !== undefined && !cur.running && cur.termination!.exitCode === 0) continue;
@@ -202,7 +213,12 @@ export class PodWorker implements PodEndpoint {
       const ts = last.termination.finishedAt;
       if (crashBackoff.isInBackOffSince(backoffKey, ts, now)) {
         const d = crashBackoff.get(backoffKey);
-        this.event(rec, "Warning", "BackOff", `Back-off restarting failed container ${spec.name} in pod ${formatPod(this.pod)}`);
+        this.event(
+          rec,
+          "Warning",
+          "BackOff",
+          `Back-off restarting failed container ${spec.name} in pod ${formatPod(this.pod)}`,
+        );
         rec.waiting = {
           reason: "CrashLoopBackOff",
           message: `back-off ${formatDuration(d)} restarting failed container=${spec.name} pod=${formatPod(this.pod)}`,
@@ -259,15 +275,24 @@ export class PodWorker implements PodEndpoint {
     this.event(rec, "Normal", "Started", `Started container ${spec.name}`);
     instance.logs.line(now, `Starting ${instance.image} (container ${spec.name})`);
     const ports = [...app.ports].sort((a, b) => a - b);
-    if (ports.length > 0) instance.logs.line(now + behavior.start, `Listening on ${ports.map((p) => `:${p}`).join(", ")}`);
+    if (ports.length > 0)
+      instance.logs.line(
+        now + behavior.start,
+        `Listening on ${ports.map((p) => `:${p}`).join(", ")}`,
+      );
     const exit = plannedExit(behavior, memoryLimit(spec));
     if (exit !== undefined) {
       instance.exitTask = loop.at(now + exit.after, () => {
         instance.exitTask = undefined;
         const at = loop.now();
-        if (exit.reason === "Error") instance.logs.line(at, `Error: process exited with code ${exit.exitCode}`);
+        if (exit.reason === "Error")
+          instance.logs.line(at, `Error: process exited with code ${exit.exitCode}`);
         if (exit.reason === "OOMKilled") instance.logs.line(at, "Killed");
-        this.exited(rec, instance, { exitCode: exit.exitCode, reason: exit.reason, finishedAt: at });
+        this.exited(rec, instance, {
+          exitCode: exit.exitCode,
+          reason: exit.reason,
+          finishedAt: at,
+        });
       });
     }
   }
@@ -342,13 +367,15 @@ export class PodWorker implements PodEndpoint {
     for (const rec of this.records.values()) {
       const inst = rec.current;
       if (inst?.exitTask !== undefined) loop.cancel(inst.exitTask);
-      if (inst !== undefined && inst.running) inst.termination = { exitCode: 137, reason: "Error", finishedAt: loop.now() };
+      if (inst !== undefined && inst.running)
+        inst.termination = { exitCode: 137, reason: "Error", finishedAt: loop.now() };
     }
     if (this.wake !== undefined) loop.cancel(this.wake);
     this.wake = undefined;
     this.host.prober.removePod(this.uid);
     this.host.prober.forgetContainers(this.containerIDs());
-    if (this.podIP !== undefined && this.sandboxCreated) this.host.network.detach(this.host.nodeName, this.podIP);
+    if (this.podIP !== undefined && this.sandboxCreated)
+      this.host.network.detach(this.host.nodeName, this.podIP);
     this.sandboxCreated = false;
     this.host.images.forgetPod(this.uid);
     this.host.crashBackoff.forgetPrefix(`${this.uid}_`);
@@ -427,13 +454,23 @@ export class PodWorker implements PodEndpoint {
   }
 
   /** An exec probe in `container`: exit 0 while its endpoint is healthy. */
-  execProbe(container: string, command: readonly string[]): { exitCode: number; output: string; latency: Millis } {
+  execProbe(
+    container: string,
+    command: readonly string[],
+  ): { exitCode: number; output: string; latency: Millis } {
     const inst = this.records.get(container)?.current;
     if (inst === undefined || !inst.running)
       return { exitCode: 126, output: "container not running", latency: 0 };
-    const health = endpointHealth(inst.app, execEndpoint(command), this.host.loop.now() - inst.startedAt);
+    const health = endpointHealth(
+      inst.app,
+      execEndpoint(command),
+      this.host.loop.now() - inst.startedAt,
+    );
     if (health === "ok") return { exitCode: 0, output: "", latency: inst.app.behavior.latency };
-    const cat = command[0] === "cat" && command[1] !== undefined ? `cat: can't open '${command[1]}': No such file or directory\n` : "";
+    const cat =
+      command[0] === "cat" && command[1] !== undefined
+        ? `cat: can't open '${command[1]}': No such file or directory\n`
+        : "";
     return { exitCode: 1, output: cat, latency: inst.app.behavior.latency };
   }
 
@@ -457,25 +494,35 @@ export class PodWorker implements PodEndpoint {
     const phase = this.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") return false;
     const inst = this.records.get(name)?.current;
-    if (inst === undefined || inst.id !== containerID || inst.termination !== undefined || inst.killing !== undefined)
+    if (
+      inst === undefined ||
+      inst.id !== containerID ||
+      inst.termination !== undefined ||
+      inst.killing !== undefined
+    )
       return false;
     if (this.podIP === undefined || !this.host.network.routes(this.podIP, this)) return false;
     const app = inst.app;
     const since = this.host.loop.now() - inst.startedAt;
     if (plan.kind === "exec") {
-      return app.behavior.latency <= plan.timeout && endpointHealth(app, execEndpoint(plan.command), since) === "ok";
+      return (
+        app.behavior.latency <= plan.timeout &&
+        endpointHealth(app, execEndpoint(plan.command), since) === "ok"
+      );
     }
     if (this.listener(plan.port) !== inst || !isListening(app, plan.port, since)) return false;
     if (plan.kind === "tcp") return endpointHealth(app, tcpEndpoint(plan.port), since) === "ok";
     if (app.behavior.latency > plan.timeout) return false;
     if (endpointHealth(app, plan.key, since) !== "ok") return false;
-    if (app.behavior.logRequests) inst.logs.append(this.host.loop.now() + app.behavior.latency, inst.okLine(plan, source));
+    if (app.behavior.logRequests)
+      inst.logs.append(this.host.loop.now() + app.behavior.latency, inst.okLine(plan, source));
     return true;
   }
 
   /** The exact start time of a running instance. */
   startedAt(containerID: string): Millis | undefined {
-    for (const r of this.records.values()) if (r.current?.id === containerID) return r.current.startedAt;
+    for (const r of this.records.values())
+      if (r.current?.id === containerID) return r.current.startedAt;
     return undefined;
   }
 

@@ -37,7 +37,8 @@ export class StatusManager {
       ...status,
       conditions: [...mine, ...others.filter((o) => !mine.some((m) => m.type === o.type))],
     };
-    if (fresh.status?.nominatedNodeName !== undefined) merged.nominatedNodeName = fresh.status.nominatedNodeName;
+    if (fresh.status?.nominatedNodeName !== undefined)
+      merged.nominatedNodeName = fresh.status.nominatedNodeName;
     if (fresh.status?.qosClass !== undefined) merged.qosClass = fresh.status.qosClass;
     if (semanticEqual(fresh.status, merged)) {
       this.written.set(uid, status);

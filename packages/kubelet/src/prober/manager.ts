@@ -37,7 +37,12 @@ export interface ProberHost {
    */
   quickProbe(podUID: string, containerName: string, containerID: string, plan: QuickPlan): boolean;
   /** A probe attempt finished (for events): result, output, or the prober error. */
-  probed(podUID: string, container: Container, type: ProbeType, outcome: ProbeOutcome | ProbeError): void;
+  probed(
+    podUID: string,
+    container: Container,
+    type: ProbeType,
+    outcome: ProbeOutcome | ProbeError,
+  ): void;
   /** The cached result for a container changed. */
   resultChanged(podUID: string, containerName: string, type: ProbeType, result: ProbeResult): void;
 }
@@ -70,11 +75,20 @@ function quickPlanOf(probe: Probe, container: Container): QuickPlan | null {
     if ((probe.httpGet.httpHeaders ?? []).length > 0) return null;
     let path = probe.httpGet.path ?? "/";
     if (!path.startsWith("/")) path = `/${path}`;
-    return { kind: "http", port, path, key: httpEndpoint(port, path), timeout, agent: `kube-probe/${KUBE_PROBE_VERSION}` };
+    return {
+      kind: "http",
+      port,
+      path,
+      key: httpEndpoint(port, path),
+      timeout,
+      agent: `kube-probe/${KUBE_PROBE_VERSION}`,
+    };
   }
   if (probe.tcpSocket !== undefined) {
     const port = resolvePort(probe.tcpSocket.port, container);
-    return typeof port === "number" && probe.tcpSocket.host === undefined ? { kind: "tcp", port, timeout } : null;
+    return typeof port === "number" && probe.tcpSocket.host === undefined
+      ? { kind: "tcp", port, timeout }
+      : null;
   }
   if (probe.exec !== undefined) return { kind: "exec", command: probe.exec.command ?? [], timeout };
   return null;
@@ -185,7 +199,9 @@ class Worker {
 
   private doProbe(): void {
     if (this.quick) {
-      if (this.host.quickProbe(this.podUID, this.container.name, this.state.containerID, this.plan!)) {
+      if (
+        this.host.quickProbe(this.podUID, this.container.name, this.state.containerID, this.plan!)
+      ) {
         this.quickRuns++;
         return;
       }
@@ -207,11 +223,11 @@ class Worker {
       container: c?.name === this.container.name ? c : undefined,
       restartPolicy: pod?.spec?.restartPolicy ?? "Always",
       deleting: pod?.metadata?.deletionTimestamp != null,
-      secondsSinceStart:
-        startedAt === undefined ? 0 : Math.trunc((now - startedAt) / 1000),
+      secondsSinceStart: startedAt === undefined ? 0 : Math.trunc((now - startedAt) / 1000),
     });
     this.state = before.state;
-    for (const w of before.writes) this.manager.setResult(this, w.containerID, w.result, w.removeContainerID);
+    for (const w of before.writes)
+      this.manager.setResult(this, w.containerID, w.result, w.removeContainerID);
     if (!before.keepGoing) {
       this.manager.removeWorker(this);
       return;
@@ -242,7 +258,8 @@ class Worker {
     const result: ProbeResult = outcome.result === "Failure" ? "Failure" : "Success";
     const after = afterProbe(this.type, this.settings, this.state, result);
     this.state = after.state;
-    if (after.write !== undefined) this.manager.setResult(this, after.write.containerID, after.write.result);
+    if (after.write !== undefined)
+      this.manager.setResult(this, after.write.containerID, after.write.result);
     this.quick =
       this.plan !== null &&
       !this.stopped &&
@@ -319,7 +336,8 @@ export class ProbeManager {
 
   /** Drop every cached result of these container IDs (the pod is gone). */
   forgetContainers(ids: readonly string[]): void {
-    for (const id of ids) for (const t of ["liveness", "readiness", "startup"] as const) this.results[t].delete(id);
+    for (const id of ids)
+      for (const t of ["liveness", "readiness", "startup"] as const) this.results[t].delete(id);
   }
 
   /** @internal a worker publishes a result. */
@@ -343,7 +361,12 @@ export class ProbeManager {
     const c =
       pod.spec?.containers?.find((x) => x.name === name) ??
       pod.spec?.initContainers?.find((x) => x.name === name);
-    const probe = type === "startup" ? c?.startupProbe : type === "readiness" ? c?.readinessProbe : c?.livenessProbe;
+    const probe =
+      type === "startup"
+        ? c?.startupProbe
+        : type === "readiness"
+          ? c?.readinessProbe
+          : c?.livenessProbe;
     return probe !== undefined;
   }
 
@@ -360,9 +383,12 @@ export class ProbeManager {
     if (running) {
       const r = this.result("startup", id);
       if (r !== undefined) started = r === "Success";
-      else started = this.worker(uid, s.name, "startup") === undefined && !this.hasProbe(pod, s.name, "startup")
-        ? true
-        : false;
+      else
+        started =
+          this.worker(uid, s.name, "startup") === undefined &&
+          !this.hasProbe(pod, s.name, "startup")
+            ? true
+            : false;
     }
     let ready = false;
     if (running && started) {

@@ -34,7 +34,10 @@ export interface ProbeTarget {
 }
 
 /** Named ports resolve against the container's ports (pkg/kubelet/prober/prober.go findPortByName). */
-export function resolvePort(port: number | string | undefined, container: Container): number | ProbeError {
+export function resolvePort(
+  port: number | string | undefined,
+  container: Container,
+): number | ProbeError {
   if (typeof port === "number") {
     if (port < 1 || port > 65535) return { error: `invalid port number: ${port}` };
     return port;
@@ -70,7 +73,11 @@ export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome | Prob
     const dial = target.http(port, { method: "GET", path, headers, source: "kubelet" });
     switch (dial.kind) {
       case "refused":
-        return { result: "Failure", output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`, duration: 0 };
+        return {
+          result: "Failure",
+          output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused`,
+          duration: 0,
+        };
       case "unreachable":
       case "open":
         return {
@@ -87,9 +94,15 @@ export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome | Prob
           };
         const { status, body } = dial.response;
         const output = body.slice(0, 10 * 1024);
-        if (status >= 200 && status < 300) return { result: "Success", output, duration: dial.latency };
-        if (status >= 300 && status < 400) return { result: "Warning", output, duration: dial.latency };
-        return { result: "Failure", output: `HTTP probe failed with statuscode: ${status}`, duration: dial.latency };
+        if (status >= 200 && status < 300)
+          return { result: "Success", output, duration: dial.latency };
+        if (status >= 300 && status < 400)
+          return { result: "Warning", output, duration: dial.latency };
+        return {
+          result: "Failure",
+          output: `HTTP probe failed with statuscode: ${status}`,
+          duration: dial.latency,
+        };
       }
     }
   }
@@ -99,16 +112,28 @@ export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome | Prob
     const host = probe.tcpSocket.host ?? target.podIP;
     const dial = target.connect(port);
     if (dial.kind === "refused")
-      return { result: "Failure", output: `dial tcp ${host}:${port}: connect: connection refused`, duration: 0 };
+      return {
+        result: "Failure",
+        output: `dial tcp ${host}:${port}: connect: connection refused`,
+        duration: 0,
+      };
     if (dial.kind === "unreachable" || (dial.kind === "open" && dial.latency > timeout))
-      return { result: "Failure", output: `dial tcp ${host}:${port}: i/o timeout`, duration: timeout };
+      return {
+        result: "Failure",
+        output: `dial tcp ${host}:${port}: i/o timeout`,
+        duration: timeout,
+      };
     return { result: "Success", output: "", duration: dial.kind === "open" ? dial.latency : 0 };
   }
   if (probe.exec !== undefined) {
     const command = probe.exec.command ?? [];
     const r = target.exec(command);
     if (r.latency > timeout)
-      return { result: "Failure", output: `command ${JSON.stringify(command.join(" "))} timed out`, duration: timeout };
+      return {
+        result: "Failure",
+        output: `command ${JSON.stringify(command.join(" "))} timed out`,
+        duration: timeout,
+      };
     return r.exitCode === 0
       ? { result: "Success", output: r.output, duration: r.latency }
       : { result: "Failure", output: r.output, duration: r.latency };
@@ -119,7 +144,11 @@ export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome | Prob
     const dial = target.grpc(port, service);
     const addr = `${target.podIP}:${port}`;
     const seconds = probe.timeoutSeconds ?? 1;
-    if (dial.kind === "refused" || dial.kind === "unreachable" || (dial.kind === "answered" && dial.latency > timeout))
+    if (
+      dial.kind === "refused" ||
+      dial.kind === "unreachable" ||
+      (dial.kind === "answered" && dial.latency > timeout)
+    )
       return {
         result: "Failure",
         output: `timeout: failed to connect service ${JSON.stringify(addr)} within ${seconds}s`,
@@ -128,7 +157,11 @@ export function runProbe(probe: Probe, target: ProbeTarget): ProbeOutcome | Prob
     const latency = dial.kind === "answered" || dial.kind === "open" ? dial.latency : 0;
     return dial.serving === true
       ? { result: "Success", output: "", duration: latency }
-      : { result: "Failure", output: `service unhealthy (responded with "NOT_SERVING")`, duration: latency };
+      : {
+          result: "Failure",
+          output: `service unhealthy (responded with "NOT_SERVING")`,
+          duration: latency,
+        };
   }
   return { error: "missing probe handler" };
 }

@@ -75,7 +75,12 @@ class ModelBackoff {
  * start (undefined: never) and, if `crashAfter` is set, exits that long after
  * each start. Returns the expected changes up to `horizon`.
  */
-function readinessModel(p: ProbeCfg, readyAfter: number | undefined, crashAfter: number | undefined, horizon: number): Change[] {
+function readinessModel(
+  p: ProbeCfg,
+  readyAfter: number | undefined,
+  crashAfter: number | undefined,
+  horizon: number,
+): Change[] {
   const out: Change[] = [];
   const backoff = new ModelBackoff();
   let inst: Instance = { start: 0 };
@@ -116,7 +121,8 @@ function readinessModel(p: ProbeCfg, readyAfter: number | undefined, crashAfter:
   see();
   probe(0);
   for (;;) {
-    const exit = crashAfter === undefined || inst.end !== undefined ? Infinity : inst.start + crashAfter;
+    const exit =
+      crashAfter === undefined || inst.end !== undefined ? Infinity : inst.start + crashAfter;
     const t = Math.min(nextTick, exit);
     if (t > horizon) break;
     if (t === exit) {
@@ -151,7 +157,12 @@ function readinessModel(p: ProbeCfg, readyAfter: number | undefined, crashAfter:
  * after each start. A failure published kills the container (exits at once)
  * and it restarts under the back-off.
  */
-function livenessModel(p: ProbeCfg, failAfter: number | undefined, crashAfter: number | undefined, horizon: number): Change[] {
+function livenessModel(
+  p: ProbeCfg,
+  failAfter: number | undefined,
+  crashAfter: number | undefined,
+  horizon: number,
+): Change[] {
   const out: Change[] = [];
   const backoff = new ModelBackoff();
   let inst: Instance = { start: 0 };
@@ -212,7 +223,11 @@ const HORIZON = 900_000;
 
 function runPod(w: World, container: Parameters<typeof web>[0], annotations: string): Change[] {
   const changes = observe(w, "p");
-  w.run({ name: "p", containers: [web(container)], annotations: { "kubesim.io/behavior": annotations } });
+  w.run({
+    name: "p",
+    containers: [web(container)],
+    annotations: { "kubesim.io/behavior": annotations },
+  });
   w.loop.advance(HORIZON);
   // the model counts from the pod's creation (t0); drop what lies past the horizon
   return changes.filter(([t]) => t <= HORIZON);
@@ -237,12 +252,18 @@ describe("prober and restart timing match an independent model", () => {
           success: fc.integer({ min: 1, max: 3 }),
           failure: fc.integer({ min: 1, max: 5 }),
         }),
-        fc.option(fc.integer({ min: 0, max: 90 }).map((s) => s * 1000), { nil: undefined }),
+        fc.option(
+          fc.integer({ min: 0, max: 90 }).map((s) => s * 1000),
+          { nil: undefined },
+        ),
         fc.option(offLattice, { nil: undefined }),
         (p, readyAfter, crashAfter) => {
           const w = new World();
-          const parts = [readyAfter === undefined ? "ready: never" : `ready: { after: ${seconds(readyAfter)} }`];
-          if (crashAfter !== undefined) parts.push(`exit: { after: ${seconds(crashAfter)}, code: 1 }`);
+          const parts = [
+            readyAfter === undefined ? "ready: never" : `ready: { after: ${seconds(readyAfter)} }`,
+          ];
+          if (crashAfter !== undefined)
+            parts.push(`exit: { after: ${seconds(crashAfter)}, code: 1 }`);
           const got = runPod(
             w,
             {
@@ -272,13 +293,17 @@ describe("prober and restart timing match an independent model", () => {
           success: fc.constant(1),
           failure: fc.integer({ min: 1, max: 5 }),
         }),
-        fc.option(fc.integer({ min: 0, max: 120 }).map((s) => s * 1000), { nil: undefined }),
+        fc.option(
+          fc.integer({ min: 0, max: 120 }).map((s) => s * 1000),
+          { nil: undefined },
+        ),
         fc.option(offLattice, { nil: undefined }),
         (p, failAfter, crashAfter) => {
           const w = new World();
           const parts = [];
           if (failAfter !== undefined) parts.push(`liveness: { failAfter: ${seconds(failAfter)} }`);
-          if (crashAfter !== undefined) parts.push(`exit: { after: ${seconds(crashAfter)}, code: 1 }`);
+          if (crashAfter !== undefined)
+            parts.push(`exit: { after: ${seconds(crashAfter)}, code: 1 }`);
           const got = runPod(
             w,
             {

@@ -39,7 +39,11 @@ class Harness {
   containerN = 1;
   constructor(
     readonly type: ProbeType,
-    readonly settings: { initialDelaySeconds: number; successThreshold: number; failureThreshold: number },
+    readonly settings: {
+      initialDelaySeconds: number;
+      successThreshold: number;
+      failureThreshold: number;
+    },
   ) {}
 
   tick(view: {
@@ -150,16 +154,17 @@ describe("probe worker vectors (worker_test.go)", () => {
         return;
       }
       // TestDoProbe
-      const container = v.input["containerStatusName"] !== undefined
-        ? undefined
-        : v.input["container"] === "terminated"
-          ? {
-              ...running("c://1", false),
-              state: { terminated: { exitCode: 1, startedAt: "2024-01-01T00:00:00Z" } },
-            }
-          : v.input["container"] === "running"
-            ? running("c://1", v.input["started"] as boolean)
-            : undefined;
+      const container =
+        v.input["containerStatusName"] !== undefined
+          ? undefined
+          : v.input["container"] === "terminated"
+            ? {
+                ...running("c://1", false),
+                state: { terminated: { exitCode: 1, startedAt: "2024-01-01T00:00:00Z" } },
+              }
+            : v.input["container"] === "running"
+              ? running("c://1", v.input["started"] as boolean)
+              : undefined;
       const keep = h.tick({
         phase: v.input["podPhase"] as string,
         ...(container === undefined ? {} : { container }),
@@ -183,7 +188,11 @@ describe("probe worker properties", () => {
         fc.array(fc.constantFrom<ProbeResult>("Success", "Failure"), { maxLength: 40 }),
         (type, succ, fail, results) => {
           const successThreshold = type === "readiness" ? succ : 1;
-          const h = new Harness(type, { initialDelaySeconds: 0, successThreshold, failureThreshold: fail });
+          const h = new Harness(type, {
+            initialDelaySeconds: 0,
+            successThreshold,
+            failureThreshold: fail,
+          });
           let run = 0;
           let last: ProbeResult | undefined;
           for (const r of results) {

@@ -7,7 +7,7 @@ import { ApiServer } from "@kubesim/apiserver";
 import { PodNetwork } from "@kubesim/network";
 import { Loop, Rng } from "@kubesim/sim";
 import type { Container, Event, Pod } from "kubernetes-types/core/v1";
-import { ImageCatalogue } from "../images/catalogue.js";
+import type { ImageCatalogue } from "../images/catalogue.js";
 import { Kubelet } from "../kubelet.js";
 
 export class World {
@@ -48,12 +48,20 @@ export class World {
     return (this.loop.now() - this.t0) / 1000;
   }
 
-  run(pod: { name: string; containers: Container[]; annotations?: Record<string, string> } & Partial<Pod["spec"]>): Pod {
+  run(
+    pod: { name: string; containers: Container[]; annotations?: Record<string, string> } & Partial<
+      Pod["spec"]
+    >,
+  ): Pod {
     const { name, containers, annotations, ...spec } = pod;
     return this.api.create("Pod", {
       apiVersion: "v1",
       kind: "Pod",
-      metadata: { name, namespace: "default", ...(annotations === undefined ? {} : { annotations }) },
+      metadata: {
+        name,
+        namespace: "default",
+        ...(annotations === undefined ? {} : { annotations }),
+      },
       spec: { ...spec, containers, nodeName: "node-1" },
     });
   }
@@ -63,7 +71,9 @@ export class World {
   }
 
   exists(name: string): boolean {
-    return this.api.list("Pod", { namespace: "default" }).items.some((p) => p.metadata?.name === name);
+    return this.api
+      .list("Pod", { namespace: "default" })
+      .items.some((p) => p.metadata?.name === name);
   }
 
   /** Advances to t0 + s seconds. */

@@ -2,6 +2,7 @@
  * Loads the Kubernetes test tables transcribed next to this file (JSON, in kubesim's own
  * encoding; see each file's `_about`). Test support only.
  */
+import type { ConfigMap, Container, Secret, Service } from "kubernetes-types/core/v1";
 import { readFileSync } from "node:fs";
 
 export function loadJson<T>(file: string): T {
@@ -24,9 +25,13 @@ export interface ExpansionVectors {
 }
 
 export interface EnvironmentVectors {
-  readonly pod: { readonly name: string; readonly serviceAccountName: string; readonly nodeName: string };
+  readonly pod: {
+    readonly name: string;
+    readonly serviceAccountName: string;
+    readonly nodeName: string;
+  };
   readonly hostIPs: readonly string[];
-  readonly services: readonly import("kubernetes-types/core/v1").Service[];
+  readonly services: readonly Service[];
   readonly vectors: readonly {
     readonly source: string;
     readonly name: string;
@@ -34,9 +39,9 @@ export interface EnvironmentVectors {
       readonly ns: string;
       readonly enableServiceLinks: boolean;
       readonly nilLister: boolean;
-      readonly container: Omit<import("kubernetes-types/core/v1").Container, "name">;
-      readonly configMap?: import("kubernetes-types/core/v1").ConfigMap;
-      readonly secret?: import("kubernetes-types/core/v1").Secret;
+      readonly container: Omit<Container, "name">;
+      readonly configMap?: ConfigMap;
+      readonly secret?: Secret;
       readonly podIPs?: readonly string[];
     };
     readonly expected:
