@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { printPodRow } from "@kubesim/kubectl";
 import { Cluster } from "kubesim";
 import type { Pod } from "kubernetes-types/core/v1";
 
@@ -140,5 +141,29 @@ describe("drain", () => {
       "cannot delete Pods that declare no controller (use --force to override): default/lonely",
     );
     expect(c.nodes.drain("node-1", { force: true })).toEqual(["default/lonely"]);
+  });
+});
+
+describe("what kubectl shows while a pod terminates", () => {
+  it("STATUS reads Terminating until the kubelet has stopped its containers", () => {
+    const c = Cluster.create({
+      nodes: 1,
+      imageCatalogue: 'images:\n  "stubborn:*": { stopAfterSigterm: never }\n',
+    });
+    c.apiserver.create("Pod", {
+      ...pod("p", "stubborn:1"),
+      spec: {
+        terminationGracePeriodSeconds: 10,
+        containers: [{ name: "app", image: "stubborn:1" }],
+      },
+    });
+    c.loop.advance("2s");
+    c.apiserver.delete("Pod", "default", "p");
+    c.loop.advance("9s");
+    expect(
+      printPodRow(c.apiserver.get("Pod", "default", "p"), c.loop.now()).cells.slice(1, 3),
+    ).toEqual(["1/1", "Terminating"]);
+    c.loop.advance("1s");
+    expect(c.apiserver.list("Pod", { namespace: "default" }).items).toEqual([]);
   });
 });

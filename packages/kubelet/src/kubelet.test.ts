@@ -335,6 +335,24 @@ describe("kubelet: init containers, images, logs", () => {
       /previous terminated container "web" in pod "l" not found/,
     );
   });
+
+  it("a crash leaves error lines; --previous reads the crashed container's log", () => {
+    const w = new World();
+    w.run({
+      name: "c",
+      containers: [web()],
+      annotations: behavior("exit: { after: 5s, code: 3 }"),
+    });
+    w.at(6);
+    const prev = w.kubelet.logs("default", "c", "web", { previous: true });
+    expect(prev).toContain("Error: process exited with code 3\n");
+    expect(w.kubelet.logs("default", "c", "web")).toBe(
+      "Starting docker.io/library/nginx:1.27 (container web)\nListening on :80\n",
+    );
+    expect(w.kubelet.logs("default", "c", "web", { timestamps: true }).split("\n")[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z Starting/,
+    );
+  });
 });
 
 describe("kubelet: exec", () => {
