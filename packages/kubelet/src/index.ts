@@ -27,3 +27,7 @@ export { ShellSession } from "./exec/index.js";
 export type { DnsSettings } from "./pods/pod-files.js";
 export { DEFAULT_DNS } from "./pods/pod-files.js";
 export { ImageCatalogueError, parseImageCatalogue } from "./images/catalogue.js";
+export type { EnvironmentContext, EnvironmentResult } from "./env/index.js";
+export { makeEnvironmentVariables, serviceEnvVarMap } from "./env/index.js";
+export { containerEnvironment, runCommand } from "./exec/index.js";
+export { resolveBehavior, validateBehaviorText, BEHAVIOR_ANNOTATION } from "./images/catalogue.js";

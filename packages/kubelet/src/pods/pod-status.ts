@@ -118,36 +118,24 @@ export function containerStatus(
 export function generatePodStatus(input: StatusInput): PodStatus {
   const { pod, records, prober, previous } = input;
   const spec = pod.spec ?? { containers: [] };
-  const init: ContainerStatus[] = [];
-  const regular: ContainerStatus[] = [];
-  for (const c of spec.initContainers ?? []) {
-    const rec = records.get(c.name);
-    if (rec !== undefined)
-      init.push(
-        containerStatus(
-          rec,
-          pod,
-          prober,
-          input.initializing,
-          input.podIsTerminal,
-          input.triggerReadiness,
-        ),
-      );
-  }
-  for (const c of spec.containers) {
-    const rec = records.get(c.name);
-    if (rec !== undefined)
-      regular.push(
-        containerStatus(
-          rec,
-          pod,
-          prober,
-          input.initializing,
-          input.podIsTerminal,
-          input.triggerReadiness,
-        ),
-      );
-  }
+  const statusesOf = (containers: readonly { readonly name: string }[]): ContainerStatus[] =>
+    containers.flatMap((c) => {
+      const rec = records.get(c.name);
+      return rec === undefined
+        ? []
+        : [
+            containerStatus(
+              rec,
+              pod,
+              prober,
+              input.initializing,
+              input.podIsTerminal,
+              input.triggerReadiness,
+            ),
+          ];
+    });
+  const init = statusesOf(spec.initContainers ?? []);
+  const regular = statusesOf(spec.containers);
   regular.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hasInitialized = [...records.values()].some((r) => !r.init && r.current !== undefined);
   const prevPhase = previous?.phase;
