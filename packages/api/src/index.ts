@@ -163,3 +163,6 @@ export {
   validateCreate,
   validateUpdate,
 } from "./validation/index.js";
+
+// scheduling helpers (k8s.io/component-helpers/scheduling, resource helpers)
+export * as scheduling from "./scheduling/index.js";

@@ -213,3 +213,40 @@ describe("usage", () => {
     expect(u.containers).toEqual([{ name: "web", cpu: 250, memory: 110 * 1024 * 1024 }]);
   });
 });
+
+describe("admission", () => {
+  it("a pod bound straight to a node without room is rejected: Failed, OutOfcpu", () => {
+    const w = new World();
+    w.run({ name: "big", containers: [web({ resources: { requests: { cpu: "5" } } })] });
+    w.at(1);
+    const pod = w.pod("big");
+    expect(pod.status).toMatchObject({
+      phase: "Failed",
+      reason: "OutOfcpu",
+      message:
+        "Pod was rejected: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000",
+    });
+    expect(w.messages("big")).toEqual([
+      "OutOfcpu: Node didn't have enough resource: cpu, requested: 5000, used: 0, capacity: 4000",
+    ]);
+  });
+
+  it("counts what the admitted pods request, and checks the nodeSelector", () => {
+    const w = new World();
+    w.run({ name: "a", containers: [web({ resources: { requests: { cpu: "3" } } })] });
+    w.at(1);
+    w.run({ name: "b", containers: [web({ resources: { requests: { cpu: "2" } } })] });
+    w.run({ name: "c", containers: [web()], nodeSelector: { disktype: "ssd" } });
+    w.at(2);
+    expect(w.pod("b").status?.message).toBe(
+      "Pod was rejected: Node didn't have enough resource: cpu, requested: 2000, used: 3000, capacity: 4000",
+    );
+    expect(w.pod("c").status).toMatchObject({
+      phase: "Failed",
+      reason: "NodeAffinity",
+      message:
+        "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
+    });
+    expect(w.pod("a").status?.phase).toBe("Running");
+  });
+});

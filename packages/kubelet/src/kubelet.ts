@@ -34,6 +34,7 @@ import { initialNode, type NodeShape } from "./node/node-object.js";
 import type { EnvResult, PodWorkerHost } from "./pods/host.js";
 import { PodWorker } from "./pods/pod-worker.js";
 import { StatusManager } from "./pods/status-manager.js";
+import { canAdmitPod } from "./pods/admission.js";
 import { DEFAULT_DNS, hostsFile, resolvConf, type DnsSettings } from "./pods/pod-files.js";
 import {
   ShellSession,
@@ -246,7 +247,11 @@ export class Kubelet {
     const uid = pod.metadata?.uid ?? "";
     let w = this.workers.get(uid);
     if (w === undefined) {
-      // A terminal pod that this kubelet did not run (after a restart) needs nothing.
+      const phase = pod.status?.phase;
+      // A terminal pod (finished, or rejected before) needs nothing but its removal when deleted.
+      if ((phase === "Succeeded" || phase === "Failed") && pod.metadata?.deletionTimestamp == null)
+        return;
+      if (pod.metadata?.deletionTimestamp == null && !this.admit(pod)) return;
       w = new PodWorker(this.host(), pod);
       this.workers.set(uid, w);
       this.byName.set(`${pod.metadata?.namespace ?? ""}/${pod.metadata?.name ?? ""}`, w);
@@ -255,6 +260,30 @@ export class Kubelet {
     }
     if (podsDifferSemantically(w.pod, pod)) w.update(pod);
     else w.pod = pod; // a status-only change: the kubelet is the source of truth for status
+  }
+
+  /** HandlePodAdditions' canAdmitPod; a rejected pod is Failed with the reason (rejectPod). */
+  private admit(pod: Pod): boolean {
+    let node: Node;
+    try {
+      node = this.options.client.get("Node", undefined, this.nodeName);
+    } catch (e) {
+      if (e instanceof ApiError) return true;
+      throw e;
+    }
+    const active = [...this.workers.values()]
+      .filter((w) => !w.finished && w.status?.phase !== "Succeeded" && w.status?.phase !== "Failed")
+      .map((w) => w.pod);
+    const r = canAdmitPod(pod, node, active);
+    if (r.admit) return true;
+    this.recorder.event(pod, "Warning", r.reason, r.message);
+    this.statusManager.setStatus(pod, {
+      ...(pod.status?.qosClass === undefined ? {} : { qosClass: pod.status.qosClass }),
+      phase: "Failed",
+      reason: r.reason,
+      message: `Pod was rejected: ${r.message}`,
+    });
+    return false;
   }
 
   private podRemoved(pod: Pod): void {
