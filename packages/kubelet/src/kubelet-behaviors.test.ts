@@ -250,3 +250,43 @@ describe("admission", () => {
     expect(w.pod("a").status?.phase).toBe("Running");
   });
 });
+
+describe("the app", () => {
+  it("answers on its declared ports with a body naming the pod and image; other ports refuse", () => {
+    const w = new World();
+    w.run({ name: "hello", containers: [web()] });
+    w.at(1);
+    const ip = w.pod("hello").status!.podIP!;
+    const req = { method: "GET", path: "/", headers: {}, source: "10.244.0.1" };
+    const got = w.network.http(ip, 80, req);
+    expect(got).toMatchObject({
+      kind: "answered",
+      response: { status: 200, body: "Hello from hello (nginx:1.27)\n" },
+    });
+    expect(w.network.http(ip, 8080, req)).toEqual({ kind: "refused" });
+    expect(w.kubelet.logs("default", "hello", "web")).toContain(
+      '10.244.0.1 - - [01/Jan/2024:00:10:01 +0000] "GET / HTTP/1.1" 200 30 "-" "-"',
+    );
+  });
+
+  it("grpc probes: SERVING while ready, NOT_SERVING otherwise", () => {
+    const w = new World();
+    w.run({
+      name: "g",
+      containers: [
+        web({
+          ports: [{ containerPort: 9090 }],
+          readinessProbe: { grpc: { port: 9090 }, periodSeconds: 5 },
+        }),
+      ],
+      annotations: behavior("ready: { after: 7s }"),
+    });
+    w.at(5);
+    expect(w.ready("g")).toBe(false);
+    expect(w.messages("g")).toContain(
+      'Unhealthy: Readiness probe failed: service unhealthy (responded with "NOT_SERVING")',
+    );
+    w.at(10);
+    expect(w.ready("g")).toBe(true);
+  });
+});
