@@ -1,7 +1,7 @@
 /**
  * The client contract: what any component may ask of the API server. It mirrors
  * client-go's typed clients (Create, Get, List, Update, UpdateStatus, Patch,
- * Delete, DeleteCollection, Watch, the scale and binding subresources), made
+ * Delete, DeleteCollection, Watch, the scale, binding and eviction subresources), made
  * synchronous because the API server is in memory and runs on the sim loop.
  *
  * The in-memory apiserver implements it; the runtime's typed client, informers
@@ -25,6 +25,7 @@ import type {
 import type { EndpointSlice } from "kubernetes-types/discovery/v1";
 import type { ListMeta, Status } from "kubernetes-types/meta/v1";
 import type { Ingress, IngressClass } from "kubernetes-types/networking/v1";
+import type { Eviction } from "kubernetes-types/policy/v1";
 
 /** Object type of each kind in scope, keyed by kind name. */
 export interface KindTypes {
@@ -176,4 +177,10 @@ export interface ApiClient {
   ): Scale;
   /** POST pods/{name}/binding: sets spec.nodeName once. */
   bind(namespace: string, binding: Binding, options?: WriteOptions): void;
+  /**
+   * POST pods/{name}/eviction (policy/v1 Eviction; the pod is
+   * `eviction.metadata.name`): marks the pod DisruptionTarget=True and deletes
+   * it with `eviction.deleteOptions`, as client-go's `EvictV1` asks.
+   */
+  evict(namespace: string, eviction: Eviction, options?: WriteOptions): void;
 }

@@ -2,7 +2,8 @@
  * ApiServer: kube-apiserver and etcd semantics, in memory, on the sim loop.
  * Implements the `ApiClient` contract every component uses. Each verb is a
  * thin entry point over internal/: create.ts, update.ts, patching.ts,
- * delete.ts, namespace-controller.ts, subresources.ts, paging.ts, watch.ts.
+ * delete.ts, namespace-controller.ts, subresources.ts, eviction.ts, paging.ts,
+ * watch.ts.
  *
  *   const loop = new Loop();
  *   const api = new ApiServer({ loop, rng: new Rng(1) });
@@ -41,9 +42,11 @@ import {
 import { parseDuration, type Loop, type Rng, type Trace } from "@kubesim/sim";
 import type { Binding } from "kubernetes-types/core/v1";
 import type { Scale } from "kubernetes-types/autoscaling/v1";
+import type { Eviction } from "kubernetes-types/policy/v1";
 import type { ApiServerLogger, ServerContext } from "./internal/context.js";
 import { createObject } from "./internal/create.js";
 import { deleteObject } from "./internal/delete.js";
+import { evictPod } from "./internal/eviction.js";
 import { GraceTimers } from "./internal/grace.js";
 import { StrictFields } from "./internal/memo.js";
 import { k8sSchema } from "./internal/schema/index.js";
@@ -306,6 +309,15 @@ export class ApiServer implements ApiClient {
   bind(namespace: string, binding: Binding, options: WriteOptions = {}): void {
     this.beginWrite();
     bindPod(this.ctx, namespace, binding, options);
+  }
+
+  /**
+   * POST pods/{name}/eviction: the DisruptionTarget condition, then a delete
+   * with `eviction.deleteOptions` (no PodDisruptionBudget can refuse it).
+   */
+  evict(namespace: string, eviction: Eviction, options: WriteOptions = {}): void {
+    this.beginWrite();
+    evictPod(this.ctx, namespace, eviction, options);
   }
 
   /** Objects of `kind` with an ownerReference to `ownerUid` (the owner-uid index), in key order. */

@@ -2,14 +2,26 @@
  * kube-controller-manager in miniature: one shared informer factory and one
  * event broadcaster for the controllers it runs, as the real binary has.
  * It reaches the API server only through the client it is given.
+ *
+ * Controllers, with their Event source components: deployment
+ * ("deployment-controller"), replicaset ("replicaset-controller"),
+ * garbagecollector ("garbage-collector-controller"), node-lifecycle
+ * ("node-controller"), taint-eviction-controller ("taint-eviction-controller")
+ * and pod-garbage-collector (no events).
  */
 import type { ApiClient } from "@kubesim/api";
 import {
   DEPLOYMENT_CONTROLLER_COMPONENT,
   GarbageCollectorComponent,
+  NodeLifecycleControllerComponent,
+  TaintEvictionControllerName,
   startDeploymentController,
   startGarbageCollector,
+  startNodeLifecycleController,
+  startPodGCController,
   startReplicaSetController,
+  startTaintEvictionController,
+  type NodeLifecycleConfig,
 } from "@kubesim/controllers";
 import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
 import type { Loop, Trace } from "@kubesim/sim";
@@ -19,6 +31,14 @@ export interface ControllerManagerOptions {
   readonly loop: Loop;
   readonly trace: Trace;
   readonly logger: Logger;
+  /**
+   * Node lifecycle flags (--node-monitor-period, --node-monitor-grace-period,
+   * ...); kube-controller-manager's defaults when omitted, with the v1.31
+   * grace period of 40 s (v1.32+: pass `nodeMonitorGracePeriod: 50_000`).
+   */
+  readonly nodeLifecycle?: Partial<NodeLifecycleConfig>;
+  /** --terminated-pod-gc-threshold (default 12500). */
+  readonly terminatedPodGCThreshold?: number;
 }
 
 export interface ControllerManager {
@@ -49,6 +69,30 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
     loop,
     recorder: events.newRecorder({ component: GarbageCollectorComponent }),
     logger: logger.child({ controller: "garbagecollector" }),
+  });
+  startNodeLifecycleController({
+    client,
+    informers,
+    loop,
+    recorder: events.newRecorder({ component: NodeLifecycleControllerComponent }),
+    logger: logger.child({ controller: "node-lifecycle-controller" }),
+    ...(options.nodeLifecycle === undefined ? {} : { config: options.nodeLifecycle }),
+  });
+  startTaintEvictionController({
+    client,
+    informers,
+    loop,
+    recorder: events.newRecorder({ component: TaintEvictionControllerName }),
+    logger: logger.child({ controller: TaintEvictionControllerName }),
+  });
+  startPodGCController({
+    client,
+    informers,
+    loop,
+    logger: logger.child({ controller: "pod-garbage-collector" }),
+    ...(options.terminatedPodGCThreshold === undefined
+      ? {}
+      : { terminatedPodThreshold: options.terminatedPodGCThreshold }),
   });
   return { informers };
 }

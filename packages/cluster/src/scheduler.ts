@@ -1,6 +1,12 @@
 /**
  * kube-scheduler as its own process: its own informers and event broadcaster,
  * talking to the API server only through the client.
+ *
+ * The node lifecycle controller (kube-controller-manager) writes the
+ * NoSchedule condition taints (not-ready, unreachable, pressure,
+ * unschedulable, ...), so the scheduler reads taints only, as upstream's
+ * does: its `conditionTaints` stand-in is off by default here. Turn it on
+ * (`conditionTaints: true`) for a cluster without the controller manager.
  */
 import type { ApiClient } from "@kubesim/api";
 import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
@@ -13,6 +19,8 @@ export interface SchedulerProcessOptions {
   readonly trace: Trace;
   readonly rng: Rng;
   readonly logger: Logger;
+  /** Derive NoSchedule taints from node conditions in the scheduler itself (default false). */
+  readonly conditionTaints?: boolean;
 }
 
 export function startSchedulerProcess(options: SchedulerProcessOptions): void {
@@ -27,5 +35,6 @@ export function startSchedulerProcess(options: SchedulerProcessOptions): void {
     }),
     logger,
     rng,
+    conditionTaints: options.conditionTaints ?? false,
   });
 }

@@ -199,3 +199,135 @@ export {
   executeAction as executeDeploymentAction,
   executePlan as executeDeploymentPlan,
 } from "./deployment/executor.js";
+// Node lifecycle controller (nodelifecycle/): pure decisions, the rate-limited tainter, the acting part.
+export type { NodeLifecycleConfig } from "./nodelifecycle/config.js";
+export {
+  DefaultNodeLifecycleConfig,
+  EvictionRateLimiterBurst,
+  NamespaceNodeLease,
+  NodeEvictionPeriod,
+  NodeHealthUpdateRetry,
+  NodeLifecycleControllerComponent,
+} from "./nodelifecycle/config.js";
+export type {
+  NodeHealthData,
+  NodeHealthInput,
+  NodeHealthResult,
+} from "./nodelifecycle/node-health.js";
+export {
+  NodeConditionTypesSetUnknown,
+  NodeStatusNeverUpdated,
+  NodeStatusNeverUpdatedMessage,
+  NodeStatusUnknown,
+  NodeStatusUnknownMessage,
+  getNodeCondition,
+  sameNodeCondition,
+  tryUpdateNodeHealth,
+} from "./nodelifecycle/node-health.js";
+export type { DisruptionInput, DisruptionPlan, ZoneState } from "./nodelifecycle/zone-state.js";
+export {
+  LabelNodeDisruptionExclusion,
+  computeZoneState,
+  getZoneKey,
+  isNodeExcludedFromDisruptionChecks,
+  limiterQPSFor,
+  planDisruption,
+  stateFullDisruption,
+  stateInitial,
+  stateNormal,
+  statePartialDisruption,
+} from "./nodelifecycle/zone-state.js";
+export type { TimedValue, TryResult } from "./nodelifecycle/rate-limited-queue.js";
+export { RateLimitedTimedQueue, TokenBucket } from "./nodelifecycle/rate-limited-queue.js";
+export {
+  NotReadyTaintTemplate,
+  TaintNodeDiskPressure,
+  TaintNodeMemoryPressure,
+  TaintNodeNetworkUnavailable,
+  TaintNodeNotReady,
+  TaintNodeOutOfService,
+  TaintNodePIDPressure,
+  TaintNodeUnreachable,
+  TaintNodeUnschedulable,
+  UnreachableTaintTemplate,
+  addOrUpdateTaint,
+  matchTaint,
+  removeTaint,
+  swapTaints,
+  taintExists,
+  taintKeyExists,
+  taintSetDiff,
+} from "./nodelifecycle/taints.js";
+export {
+  conditionTaints as nodeConditionTaints,
+  noScheduleTaintChanges,
+  ownedNoScheduleTaints,
+} from "./nodelifecycle/no-schedule-tainting.js";
+export type { TaintBasedEvictionAction } from "./nodelifecycle/no-execute-tainting.js";
+export {
+  noExecuteTaintSwap,
+  shouldRequeueForTainting,
+  taintBasedEvictionAction,
+} from "./nodelifecycle/no-execute-tainting.js";
+export {
+  NodeNotReadyEventMessage,
+  NodeNotReadyEventReason,
+  podNotReadyStatus,
+} from "./nodelifecycle/mark-pods-not-ready.js";
+export { nodeLabelsToUpdate } from "./nodelifecycle/node-labels.js";
+export type { NodeLifecycleControllerOptions } from "./nodelifecycle/node-lifecycle-controller.js";
+export {
+  NodeLifecycleController,
+  NodeUpdateWorkerSize,
+  PodUpdateWorkerSize,
+  startNodeLifecycleController,
+} from "./nodelifecycle/node-lifecycle-controller.js";
+// Taint eviction controller (tainteviction/).
+export { PodNodeNameKeyIndex, podNodeNameIndexFunc } from "./tainteviction/pod-node-name-index.js";
+export {
+  getMatchingTolerations,
+  getMinTolerationTime,
+  getNoExecuteTaints,
+  toleratesTaint,
+} from "./tainteviction/tolerations.js";
+export type { PodOnNodeDecision, ScheduledEviction } from "./tainteviction/process-pod-on-node.js";
+export { decidePodOnNode } from "./tainteviction/process-pod-on-node.js";
+export type { TimedWorker, WorkFunc } from "./tainteviction/timed-workers.js";
+export { TimedWorkerQueue } from "./tainteviction/timed-workers.js";
+export type { TaintEvictionControllerOptions } from "./tainteviction/taint-eviction-controller.js";
+export {
+  DeletionByTaintManager,
+  DeletionByTaintManagerMessage,
+  TaintEvictionController,
+  TaintEvictionControllerName,
+  TaintEvictionRetries,
+  TaintManagerEvictionReason,
+  disruptionTargetCondition,
+  startTaintEvictionController,
+} from "./tainteviction/taint-eviction-controller.js";
+// Pod garbage collector (podgc/).
+export {
+  DeletionByPodGC,
+  DeletionByPodGCMessage,
+  byEvictionAndCreationTimestamp,
+  failedStatus,
+  isNodeReady,
+  isPodTerminated,
+  isPodTerminating,
+  missingNodes,
+  orphanCondition,
+  podIsEvicted,
+  terminatedPodsToDelete,
+  terminatingPodsToDelete,
+  unscheduledTerminatingPods,
+} from "./podgc/gc.js";
+export type { PodGCControllerOptions } from "./podgc/pod-gc-controller.js";
+export {
+  DefaultTerminatedPodGCThreshold,
+  GCCheckPeriod,
+  PodGCController,
+  PodGCControllerName,
+  QuarantineTime,
+  podStatusPatch,
+  startPodGCController,
+} from "./podgc/pod-gc-controller.js";

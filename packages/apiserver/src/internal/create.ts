@@ -5,7 +5,7 @@
  * create, rest.BeforeCreate), in that order:
  *
  *   decode (kind, strict fields) -> defaults -> namespace lifecycle
- *   -> name from generateName -> PrepareForCreate (status, generation, system
+ *   -> DefaultTolerationSeconds (pods) -> name from generateName -> PrepareForCreate (status, generation, system
  *   metadata) -> validation -> "already exists" -> uid -> commit
  *
  * With generateName and no name, a name that collides is drawn again, up to
@@ -29,6 +29,7 @@ import {
 import { rfc3339 } from "@kubesim/sim";
 import { admitCreate, decodeBody, defaultObject } from "./admission.js";
 import type { ServerContext } from "./context.js";
+import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { withFields } from "./freeze.js";
 import { createMeta, orderedMeta } from "./metadata.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
@@ -82,9 +83,12 @@ export function createDecoded(
     givenName !== "" ? givenName : generate,
   );
 
+  // Mutating admission (default-toleration-seconds.ts), after NamespaceLifecycle.
+  const admitted = admitDefaultTolerationSeconds(decoded);
+
   const strategy = strategyFor(info);
   const store = ctx.storage.store(info);
-  const prepared0 = kindPrepare(info, decoded);
+  const prepared0 = kindPrepare(info, admitted);
   const gr = groupResource(info);
   const useGenerated = givenName === "" && generate !== "";
   // PrepareForCreate's status (pod phase and QoS class, cleared status, ...) does not depend on the name.

@@ -3,7 +3,8 @@
  * (k8s.io/apiserver/pkg/registry/generic/registry/store.go) and
  * rest.BeforeUpdate, in that order:
  *
- *   decode -> defaults -> namespace lifecycle -> find (404, or create when the
+ *   decode -> defaults -> namespace lifecycle -> DefaultTolerationSeconds
+ *   (pods, not for status writes) -> find (404, or create when the
  *   kind allows create-on-update) -> uid precondition (409) -> resourceVersion:
  *   empty = unconditional where the kind allows it, else 422 "must be
  *   specified for an update"; stale = 409 Conflict "the object has been
@@ -32,6 +33,7 @@ import {
 } from "@kubesim/api";
 import { admitUpdate, decodeBody, defaultObject } from "./admission.js";
 import type { ServerContext } from "./context.js";
+import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { createDecoded } from "./create.js";
 import { shouldDeleteDuringUpdate } from "./delete.js";
 import { deepEqual, withFields } from "./freeze.js";
@@ -93,7 +95,7 @@ export function updateObject(
   const found = typeof peekName === "string" ? store.find(peekNamespace, peekName) : undefined;
   const reference = found?.obj;
   const foundKey = found?.key;
-  const decoded = defaultObject(
+  let decoded = defaultObject(
     decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict, reference),
     reference,
   );
@@ -109,6 +111,8 @@ export function updateObject(
     typeof meta["namespace"] === "string" ? meta["namespace"] : undefined,
   );
   admitNamespaceLifecycle(ctx.storage, info, "update", namespace, name);
+  // Mutating admission on the main resource (DefaultTolerationSeconds handles no subresource).
+  if (!status) decoded = admitDefaultTolerationSeconds(decoded);
 
   const strategy = strategyFor(info);
   const gr = groupResource(info);

@@ -38,6 +38,7 @@ import {
 } from "@kubesim/api";
 import type { Scale } from "kubernetes-types/autoscaling/v1";
 import type { Binding } from "kubernetes-types/core/v1";
+import type { Eviction } from "kubernetes-types/policy/v1";
 
 /**
  * One optional hook per verb (controller-runtime interceptor.Funcs). Each
@@ -109,6 +110,7 @@ export interface Interceptors {
     options?: WriteOptions,
   ): Scale;
   bind?(next: ApiClient, namespace: string, binding: Binding, options?: WriteOptions): void;
+  evict?(next: ApiClient, namespace: string, eviction: Eviction, options?: WriteOptions): void;
 }
 
 export interface ClientOptions {
@@ -233,6 +235,12 @@ export class Client implements ApiClient {
     const h = this.hooks.bind;
     if (h === undefined) this.next.bind(namespace, binding, options);
     else h(this.next, namespace, binding, options);
+  }
+
+  evict(namespace: string, eviction: Eviction, options?: WriteOptions): void {
+    const h = this.hooks.evict;
+    if (h === undefined) this.next.evict(namespace, eviction, options);
+    else h(this.next, namespace, eviction, options);
   }
 }
 

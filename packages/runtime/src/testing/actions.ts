@@ -24,7 +24,7 @@ export interface Action {
   readonly namespace: string;
   /** "" for list, watch and deletecollection. */
   readonly name: string;
-  readonly subresource?: "status" | "scale" | "binding";
+  readonly subresource?: "status" | "scale" | "binding" | "eviction";
   readonly patchType?: PatchType;
   /** The object sent (create, update) or the patch body (patch). */
   readonly body?: unknown;
@@ -136,6 +136,17 @@ export function recordActions(next: ApiClient): RecordedClient {
           body: binding,
         });
         c.bind(ns, binding, o);
+      },
+      evict: (c, ns, eviction, o) => {
+        push({
+          verb: "create",
+          kind: "Pod",
+          namespace: ns,
+          name: eviction.metadata?.name ?? "",
+          subresource: "eviction",
+          body: eviction,
+        });
+        c.evict(ns, eviction, o);
       },
       watch: (c, kind, o, handler) => {
         push({ verb: "watch", kind, namespace: o.namespace ?? "", name: "" });

@@ -17,7 +17,8 @@
  * `k=v`, `k==v`, `k!=v`, `k` and `!k`; field selectors only metadata.name and
  * metadata.namespace; strategic merge patch is applied as a JSON merge patch;
  * no JSON patch, scale or binding; delete is immediate (no grace periods or
- * finalizers); no namespace existence checks. Use the real in-memory
+ * finalizers); eviction is a DisruptionTarget condition and that immediate
+ * delete (no dry run, no preconditions); no namespace existence checks. Use the real in-memory
  * apiserver (`@kubesim/apiserver`) when in doubt.
  */
 import {
@@ -48,7 +49,8 @@ import {
 } from "@kubesim/api";
 import { rfc3339, type Loop } from "@kubesim/sim";
 import type { Scale } from "kubernetes-types/autoscaling/v1";
-import type { Binding } from "kubernetes-types/core/v1";
+import type { Binding, Pod } from "kubernetes-types/core/v1";
+import type { Eviction } from "kubernetes-types/policy/v1";
 import type { Status } from "kubernetes-types/meta/v1";
 import { deepFreeze } from "../internal/freeze.js";
 
@@ -335,6 +337,38 @@ export class FakeApiClient implements ApiClient {
 
   bind(_namespace: string, _binding: Binding): void {
     throw methodNotAllowed("bind (fake client)", groupResource(infoOf("Pod")));
+  }
+
+  /**
+   * POST pods/{name}/eviction, simplified: NotFound for a missing pod, else the
+   * DisruptionTarget condition (reason EvictionByEvictionAPI) and a delete.
+   */
+  evict(namespace: string, eviction: Eviction, _options?: WriteOptions): void {
+    this.count("evict");
+    const name = eviction.metadata?.name ?? "";
+    const pod = this.get("Pod", namespace, name);
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== "DisruptionTarget");
+    this.doUpdate(
+      "Pod",
+      {
+        ...pod,
+        status: {
+          ...pod.status,
+          conditions: [
+            ...conditions,
+            {
+              type: "DisruptionTarget",
+              status: "True",
+              reason: "EvictionByEvictionAPI",
+              message: "Eviction API: evicting",
+              lastTransitionTime: rfc3339(this.loop.now()),
+            },
+          ],
+        },
+      } as Pod,
+      { subresource: "status" },
+    );
+    this.delete("Pod", namespace, name);
   }
 
   // ---- faults ----
