@@ -13,23 +13,12 @@
  * - The time a pod may stay is the smallest tolerationSeconds among the used
  *   tolerations; none given means forever (-1); any value <= 0 means now (0).
  */
+import { scheduling } from "@kubesim/api";
 import type { Taint, Toleration } from "kubernetes-types/core/v1";
 import type { Millis } from "@kubesim/sim";
 
-/** Toleration.ToleratesTaint. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if ((t.effect ?? "") !== "" && t.effect !== taint.effect) return false;
-  if ((t.key ?? "") !== "" && t.key !== taint.key) return false;
-  switch (t.operator ?? "") {
-    case "":
-    case "Equal":
-      return (t.value ?? "") === (taint.value ?? "");
-    case "Exists":
-      return true;
-    default:
-      return false;
-  }
-}
+/** Toleration.ToleratesTaint, shared with the scheduler and the kubelet. */
+export const toleratesTaint = scheduling.toleratesTaint;
 
 /** getNoExecuteTaints: the NoExecute taints, in order. */
 export function getNoExecuteTaints(taints: readonly Taint[] | undefined): Taint[] {
