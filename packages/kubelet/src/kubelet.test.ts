@@ -27,14 +27,17 @@ describe("kubelet: running a pod", () => {
   it("posts node status on change or every 5 minutes: lastHeartbeatTime moves every 5 minutes", () => {
     const w = new World({ settle: 0 });
     const beat = () =>
-      w.api.get("Node", undefined, "node-1").status?.conditions?.find((c) => c.type === "Ready")?.lastHeartbeatTime;
+      w.api.get("Node", undefined, "node-1").status?.conditions?.find((c) => c.type === "Ready")
+        ?.lastHeartbeatTime;
     const first = beat();
     const seen = new Set<string>();
     for (let s = 0; s <= 660; s += 10) {
       w.at(s);
       seen.add(beat()!);
     }
-    expect([...seen].map((t) => (Date.parse(t) - Date.parse(first!)) / 1000)).toEqual([0, 300, 600]);
+    expect([...seen].map((t) => (Date.parse(t) - Date.parse(first!)) / 1000)).toEqual([
+      0, 300, 600,
+    ]);
   });
 
   it("starts a bound pod: Running, Ready, an IP from the podCIDR, and the start events", () => {

@@ -134,7 +134,7 @@ export class Kubelet {
       startedAt: (uid, id) => this.workers.get(uid)?.startedAt(id),
       runProbe: (uid, container, probe) => this.runProbe(uid, container, probe),
       quickProbe: (uid, name, id, plan) =>
-        this.workers.get(uid)?.quickProbe(name, id, plan, this.hostIP) ?? false,
+        this.workers.get(uid)?.quickProbe(name, id, plan, this.hostIP),
       probed: (uid, container, type, outcome) => {
         const w = this.workers.get(uid);
         if (w === undefined) return;

@@ -10,6 +10,12 @@ import type { Dial, HttpRequest, PodEndpoint } from "./http.js";
 export class PodNetwork {
   private readonly ipams = new Map<string, HostLocalIpam>();
   private readonly endpoints = new Map<string, PodEndpoint>();
+  private changes = 0;
+
+  /** Bumped on every change of the IP table, so callers can cache a route between changes. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** CNI ADD: an address from the node's podCIDR, wired to `endpoint`. */
   attach(node: string, podCIDR: string, endpoint: PodEndpoint): string {
@@ -20,18 +26,21 @@ export class PodNetwork {
     }
     const ip = ipam.allocate();
     this.endpoints.set(ip, endpoint);
+    this.changes++;
     return ip;
   }
 
   /** CNI DEL: the address stops answering and goes back to the node's pool. */
   detach(node: string, ip: string): void {
     this.endpoints.delete(ip);
+    this.changes++;
     this.ipams.get(node)?.release(ip);
   }
 
   /** A node and all its addresses leave the network (the node was removed). */
   removeNode(node: string): void {
     this.ipams.delete(node);
+    this.changes++;
   }
 
   /** Whether `ip` leads to `endpoint` now. */

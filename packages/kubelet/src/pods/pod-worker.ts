@@ -23,6 +23,8 @@ import {
   type AppSpec,
 } from "../kuberuntime/app.js";
 import type { QuickPlan } from "../prober/manager.js";
+import { QuickProbe } from "./quick-probe.js";
+import type { PodNetwork } from "@kubesim/network";
 import { ContainerInstance, type Termination } from "../kuberuntime/container.js";
 import { defaultPullPolicy, imageIdOf, normalizeImage } from "../kuberuntime/images.js";
 import { appSpecFor } from "./app-spec.js";
@@ -54,6 +56,8 @@ export class PodWorker implements PodEndpoint {
   status: PodStatus | undefined;
   /** Terminated and handed over for deletion. */
   finished = false;
+  /** Bumped by anything that may change how a probe is answered (syncs, exits, kills, updates). */
+  generation = 0;
   /** A probe kill with restart pending: restart even if the exit code says otherwise. */
   private readonly restartAfterKill = new Set<string>();
 
@@ -75,6 +79,7 @@ export class PodWorker implements PodEndpoint {
 
   /** The API's newer version of the pod. */
   update(pod: Pod): void {
+    this.generation++;
     this.pod = pod;
     for (const c of pod.spec?.containers ?? []) {
       const rec = this.records.get(c.name);
@@ -120,6 +125,7 @@ export class PodWorker implements PodEndpoint {
   }
 
   sync(): void {
+    this.generation++;
     if (this.finished) return;
     if (this.deleting) {
       this.syncTerminating();
@@ -315,6 +321,7 @@ export class PodWorker implements PodEndpoint {
     const sigterm = now + preStop;
     const deadline = sigterm + grace;
     inst.killing = { message, deadline };
+    this.generation++;
     const stop = inst.app.behavior.stopAfterSigterm;
     const graceful = stop !== undefined && sigterm + stop < deadline;
     const exitAt = graceful ? sigterm + stop : deadline;
@@ -336,6 +343,7 @@ export class PodWorker implements PodEndpoint {
   /** The runtime saw the instance exit (PLEG): record it and re-sync the pod. */
   private exited(rec: ContainerRecord, inst: ContainerInstance, t: Termination): void {
     if (!inst.running) return;
+    this.generation++;
     inst.termination = t;
     inst.killing = undefined;
     if (inst.exitTask !== undefined) this.host.loop.cancel(inst.exitTask);
@@ -363,6 +371,7 @@ export class PodWorker implements PodEndpoint {
 
   /** Stop everything at once and leave the network (the pod is gone from the API, or the node stops). */
   teardown(): void {
+    this.generation++;
     const { loop } = this.host;
     for (const rec of this.records.values()) {
       const inst = rec.current;
@@ -487,12 +496,19 @@ export class PodWorker implements PodEndpoint {
   /**
    * The prober's steady-state path (QuickPlan): does this instance, still
    * current, running and not being killed, answer the probe with success now?
-   * When it does, the app logs the request as it would for the full path.
+   * When it does, the app logs the request as the full path would, and the
+   * answer is a handle that repeats the check cheaply while nothing about the
+   * pod changes (its `generation`) and the network still routes to it.
    */
-  quickProbe(name: string, containerID: string, plan: QuickPlan, source: string): boolean {
-    if (this.deleting || this.finished) return false;
+  quickProbe(
+    name: string,
+    containerID: string,
+    plan: QuickPlan,
+    source: string,
+  ): QuickProbe | undefined {
+    if (this.deleting || this.finished) return undefined;
     const phase = this.status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") return false;
+    if (phase === "Succeeded" || phase === "Failed") return undefined;
     const inst = this.records.get(name)?.current;
     if (
       inst === undefined ||
@@ -500,23 +516,36 @@ export class PodWorker implements PodEndpoint {
       inst.termination !== undefined ||
       inst.killing !== undefined
     )
-      return false;
-    if (this.podIP === undefined || !this.host.network.routes(this.podIP, this)) return false;
+      return undefined;
+    if (this.podIP === undefined || !this.host.network.routes(this.podIP, this)) return undefined;
     const app = inst.app;
-    const since = this.host.loop.now() - inst.startedAt;
-    if (plan.kind === "exec") {
-      return (
-        app.behavior.latency <= plan.timeout &&
-        endpointHealth(app, execEndpoint(plan.command), since) === "ok"
-      );
+    if (app.behavior.latency > plan.timeout) return undefined;
+    let key: string;
+    if (plan.kind === "exec") key = execEndpoint(plan.command);
+    else {
+      if (this.listener(plan.port) !== inst) return undefined;
+      key = plan.kind === "tcp" ? tcpEndpoint(plan.port) : plan.key;
     }
-    if (this.listener(plan.port) !== inst || !isListening(app, plan.port, since)) return false;
-    if (plan.kind === "tcp") return endpointHealth(app, tcpEndpoint(plan.port), since) === "ok";
-    if (app.behavior.latency > plan.timeout) return false;
-    if (endpointHealth(app, plan.key, since) !== "ok") return false;
-    if (app.behavior.logRequests)
-      inst.logs.append(this.host.loop.now() + app.behavior.latency, inst.okLine(plan, source));
-    return true;
+    const line =
+      plan.kind === "http" && app.behavior.logRequests ? inst.okLine(plan, source) : undefined;
+    const handle = new QuickProbe(
+      this,
+      inst,
+      plan.kind === "exec" ? undefined : plan.port,
+      key,
+      line,
+    );
+    return handle.probe() ? handle : undefined;
+  }
+
+  /** @internal for QuickProbe */
+  get network(): PodNetwork {
+    return this.host.network;
+  }
+
+  /** @internal for QuickProbe */
+  now(): Millis {
+    return this.host.loop.now();
   }
 
   /** The exact start time of a running instance. */

@@ -35,7 +35,12 @@ export interface ProberHost {
    * succeeds now, with its side effects (the app's log line) done; false
    * sends the worker down the full path. See QuickPlan.
    */
-  quickProbe(podUID: string, containerName: string, containerID: string, plan: QuickPlan): boolean;
+  quickProbe(
+    podUID: string,
+    containerName: string,
+    containerID: string,
+    plan: QuickPlan,
+  ): QuickHandle | undefined;
   /** A probe attempt finished (for events): result, output, or the prober error. */
   probed(
     podUID: string,
@@ -94,6 +99,11 @@ function quickPlanOf(probe: Probe, container: Container): QuickPlan | null {
   return null;
 }
 
+/** A steady-state probe, repeated cheaply until `probe()` says to take the full path again. */
+export interface QuickHandle {
+  probe(): boolean;
+}
+
 const typeName: Record<ProbeType, string> = {
   liveness: "Liveness",
   readiness: "Readiness",
@@ -125,6 +135,7 @@ class Worker {
   private readonly plan: QuickPlan | null;
   /** The worker is in the steady state QuickPlan describes. */
   private quick = false;
+  private handle: QuickHandle | undefined;
   /** Successes counted on the quick path, not yet folded into state.resultRun. */
   private quickRuns = 0;
   private nextTickAt: Millis = 0;
@@ -199,12 +210,22 @@ class Worker {
 
   private doProbe(): void {
     if (this.quick) {
-      if (
-        this.host.quickProbe(this.podUID, this.container.name, this.state.containerID, this.plan!)
-      ) {
+      let ok: boolean;
+      if (this.handle !== undefined) ok = this.handle.probe();
+      else {
+        this.handle = this.host.quickProbe(
+          this.podUID,
+          this.container.name,
+          this.state.containerID,
+          this.plan!,
+        );
+        ok = this.handle !== undefined;
+      }
+      if (ok) {
         this.quickRuns++;
         return;
       }
+      this.handle = undefined;
       this.quick = false;
       this.state = { ...this.state, resultRun: this.state.resultRun + this.quickRuns };
       this.quickRuns = 0;
