@@ -1,6 +1,8 @@
 /**
- * Mirrors kubernetes/kubernetes pkg/apis/core/v1/helper (`ToleratesTaint`,
- * `TolerationsTolerateTaint`, `FindMatchingUntoleratedTaint`),
+ * Taint matching comes from @kubesim/api's scheduling helpers
+ * (pkg/apis/core/v1/helper `ToleratesTaint`, `TolerationsTolerateTaint`,
+ * `FindMatchingUntoleratedTaint`, shared with the kubelet and the taint
+ * eviction controller). Here:
  * pkg/scheduler/framework/plugins/helper (`DoNotScheduleTaintsFilterFunc`) and,
  * as a stand-in, the taints pkg/controller/nodelifecycle adds from node
  * conditions (TaintNodesByCondition).
@@ -19,56 +21,25 @@
  *   network-unavailable) and `spec.unschedulable` -> node.kubernetes.io/unschedulable.
  *   A node without conditions gets none (the scheduler itself never reads conditions).
  */
-import type { Node, Taint, Toleration } from "kubernetes-types/core/v1";
+import { scheduling } from "@kubesim/api";
+import type { Node, Taint } from "kubernetes-types/core/v1";
 
-export const TaintNodeNotReady = "node.kubernetes.io/not-ready";
-export const TaintNodeUnreachable = "node.kubernetes.io/unreachable";
-export const TaintNodeUnschedulable = "node.kubernetes.io/unschedulable";
-export const TaintNodeMemoryPressure = "node.kubernetes.io/memory-pressure";
-export const TaintNodeDiskPressure = "node.kubernetes.io/disk-pressure";
-export const TaintNodePIDPressure = "node.kubernetes.io/pid-pressure";
-export const TaintNodeNetworkUnavailable = "node.kubernetes.io/network-unavailable";
-
-/** Toleration.ToleratesTaint. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if ((t.effect ?? "") !== "" && t.effect !== taint.effect) return false;
-  if ((t.key ?? "") !== "" && t.key !== taint.key) return false;
-  switch (t.operator ?? "") {
-    case "":
-    case "Equal":
-      return (t.value ?? "") === (taint.value ?? "");
-    case "Exists":
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** TolerationsTolerateTaint: some toleration tolerates the taint. */
-export function tolerationsTolerateTaint(
-  tolerations: readonly Toleration[] | undefined,
-  taint: Taint,
-): boolean {
-  return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
-}
+export const {
+  TaintNodeNotReady,
+  TaintNodeUnreachable,
+  TaintNodeUnschedulable,
+  TaintNodeMemoryPressure,
+  TaintNodeDiskPressure,
+  TaintNodePIDPressure,
+  TaintNodeNetworkUnavailable,
+  toleratesTaint,
+  tolerationsTolerateTaint,
+  findMatchingUntoleratedTaint,
+} = scheduling;
 
 /** DoNotScheduleTaintsFilterFunc: NoSchedule and NoExecute taints. */
 export const doNotScheduleTaint = (t: Taint): boolean =>
   t.effect === "NoSchedule" || t.effect === "NoExecute";
-
-/** FindMatchingUntoleratedTaint(taints, tolerations, filter): the first untolerated taint. */
-export function findMatchingUntoleratedTaint(
-  taints: readonly Taint[],
-  tolerations: readonly Toleration[] | undefined,
-  filter: (t: Taint) => boolean,
-): Taint | undefined {
-  // A plain loop: this runs for every node of every scheduling cycle, and most nodes have no taints.
-  for (let i = 0; i < taints.length; i++) {
-    const taint = taints[i]!;
-    if (filter(taint) && !tolerationsTolerateTaint(tolerations, taint)) return taint;
-  }
-  return undefined;
-}
 
 const pressure: ReadonlyArray<readonly [string, string]> = [
   ["MemoryPressure", TaintNodeMemoryPressure],
