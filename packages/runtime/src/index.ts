@@ -54,6 +54,9 @@ export {
 export type { InformerForOptions, SharedInformerFactoryOptions } from "./cache/factory.js";
 export { SharedInformerFactory } from "./cache/factory.js";
 
+// rate limiting on virtual time
+export { TokenBucket } from "./internal/token-bucket.js";
+
 // workqueue
 export type { Queue, ReadyListener } from "./workqueue/queue.js";
 export { WorkQueue } from "./workqueue/queue.js";

@@ -16,46 +16,11 @@
  *
  * Time is passed in (virtual milliseconds): the queue owns no timer.
  */
+import { TokenBucket } from "@kubesim/runtime";
 import type { Millis } from "@kubesim/sim";
 
-/** flowcontrol.NewTokenBucketRateLimiter / fakeNeverRateLimiter, on explicit time. */
-export class TokenBucket {
-  private tokens: number;
-  private last: Millis | undefined;
-
-  constructor(
-    readonly qps: number,
-    readonly burst: number,
-  ) {
-    this.tokens = burst;
-  }
-
-  /** TryAccept: takes a token if one is there at `now`. */
-  tryAccept(now: Millis): boolean {
-    if (this.qps <= 0) return false;
-    this.refill(now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return true;
-    }
-    return false;
-  }
-
-  /** When the next token will be there (now if one is); undefined for a bucket that never fills. */
-  nextTokenAt(now: Millis): Millis | undefined {
-    if (this.qps <= 0) return undefined;
-    this.refill(now);
-    if (this.tokens >= 1) return now;
-    return now + Math.ceil(((1 - this.tokens) * 1000) / this.qps);
-  }
-
-  private refill(now: Millis): void {
-    if (this.last !== undefined && now > this.last) {
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.qps) / 1000);
-    }
-    if (this.last === undefined || now > this.last) this.last = now;
-  }
-}
+/** flowcontrol.NewTokenBucketRateLimiter / fakeNeverRateLimiter (qps <= 0), on explicit time. */
+export { TokenBucket };
 
 /** scheduler.TimedValue. */
 export interface TimedValue {

@@ -11,8 +11,6 @@
  *
  *   10 qps, burst 100: the first 100 reservations at t=0 wait 0 ms; the 101st
  *   waits 100 ms, the 102nd 200 ms (each token takes 1000/10 ms to refill).
- *
- * @internal
  */
 import type { Millis } from "@kubesim/sim";
 
@@ -48,6 +46,7 @@ export class TokenBucket {
 
   /** rate.Limiter.Allow(): takes a token only if one is available. */
   tryAccept(now: Millis): boolean {
+    if (this.qps <= 0) return false; // fakeNeverRateLimiter: a bucket that never fills
     const tokens = this.available(now);
     this.last = now;
     if (tokens >= 1) {
@@ -56,5 +55,13 @@ export class TokenBucket {
     }
     this.tokens = tokens;
     return false;
+  }
+
+  /** When the next token will be there (`now` if one is); undefined for a bucket that never fills. */
+  nextTokenAt(now: Millis): Millis | undefined {
+    if (this.qps <= 0) return undefined;
+    const tokens = this.available(now);
+    if (tokens >= 1) return now;
+    return now + Math.ceil(((1 - tokens) * 1000) / this.qps);
   }
 }
