@@ -58,6 +58,11 @@ export interface KubeletOptions {
   readonly logger?: Logger;
   /** Cluster DNS for pods' resolv.conf (default 10.96.0.10, cluster.local). */
   readonly dns?: DnsSettings;
+  /**
+   * Probe workers in a steady state sleep through ticks whose answer is known
+   * (default true); false runs every tick (the same results, more work).
+   */
+  readonly lazyProbes?: boolean;
 }
 
 export class KubeletError extends Error {}
@@ -125,50 +130,53 @@ export class Kubelet {
     this.registerNode(now);
     this.images = new ImagePuller();
     this.crashBackoff = new Backoff(CONTAINER_BACKOFF_INITIAL, CONTAINER_BACKOFF_MAX);
-    this.prober = new ProbeManager({
-      loop,
-      rng: this.options.rng.stream(`prober-${now}`),
-      kubeletStart: now,
-      statusOf: (uid) => this.workers.get(uid)?.status,
-      podOf: (uid) => this.workers.get(uid)?.pod,
-      startedAt: (uid, id) => this.workers.get(uid)?.startedAt(id),
-      runProbe: (uid, container, probe) => this.runProbe(uid, container, probe),
-      quickProbe: (uid, name, id, plan) =>
-        this.workers.get(uid)?.quickProbe(name, id, plan, this.hostIP),
-      probed: (uid, container, type, outcome) => {
-        const w = this.workers.get(uid);
-        if (w === undefined) return;
-        const ref = { ...this.podRef(w.pod), fieldPath: `spec.containers{${container.name}}` };
-        const title = probeTypeTitle(type);
-        if ("error" in outcome)
-          this.recorder.event(
-            ref,
-            "Warning",
-            "Unhealthy",
-            `${title} probe errored and resulted in unknown state: ${outcome.error}`,
-          );
-        else if (outcome.result === "Failure")
-          this.recorder.event(
-            ref,
-            "Warning",
-            "Unhealthy",
-            `${title} probe failed: ${outcome.output}`,
-          );
-        else if (outcome.result === "Warning")
-          this.recorder.event(
-            ref,
-            "Warning",
-            "ProbeWarning",
-            `${title} probe warning: ${outcome.output}`,
-          );
+    this.prober = new ProbeManager(
+      {
+        loop,
+        rng: this.options.rng.stream(`prober-${now}`),
+        kubeletStart: now,
+        statusOf: (uid) => this.workers.get(uid)?.status,
+        podOf: (uid) => this.workers.get(uid)?.pod,
+        startedAt: (uid, id) => this.workers.get(uid)?.startedAt(id),
+        runProbe: (uid, container, probe) => this.runProbe(uid, container, probe),
+        quickProbe: (uid, name, id, plan) =>
+          this.workers.get(uid)?.quickProbe(name, id, plan, this.hostIP),
+        probed: (uid, container, type, outcome) => {
+          const w = this.workers.get(uid);
+          if (w === undefined) return;
+          const ref = { ...this.podRef(w.pod), fieldPath: `spec.containers{${container.name}}` };
+          const title = probeTypeTitle(type);
+          if ("error" in outcome)
+            this.recorder.event(
+              ref,
+              "Warning",
+              "Unhealthy",
+              `${title} probe errored and resulted in unknown state: ${outcome.error}`,
+            );
+          else if (outcome.result === "Failure")
+            this.recorder.event(
+              ref,
+              "Warning",
+              "Unhealthy",
+              `${title} probe failed: ${outcome.output}`,
+            );
+          else if (outcome.result === "Warning")
+            this.recorder.event(
+              ref,
+              "Warning",
+              "ProbeWarning",
+              `${title} probe warning: ${outcome.output}`,
+            );
+        },
+        resultChanged: (uid, _name, type, result) => {
+          const w = this.workers.get(uid);
+          if (w === undefined) return;
+          if (type === "readiness") w.publish(false, false);
+          else if (result === "Failure" || type === "startup") w.requestSync();
+        },
       },
-      resultChanged: (uid, _name, type, result) => {
-        const w = this.workers.get(uid);
-        if (w === undefined) return;
-        if (type === "readiness") w.publish(false, false);
-        else if (result === "Failure" || type === "startup") w.requestSync();
-      },
-    });
+      this.options.lazyProbes ?? true,
+    );
     this.heartbeat = new Heartbeat(client, loop, this.nodeName);
     this.heartbeat.start();
     const informers = new SharedInformerFactory({ client, loop, logger: this.log });
@@ -415,7 +423,7 @@ export class Kubelet {
         `container "${container}" in pod "${name}" is waiting to start: ${rec.waiting?.reason ?? "ContainerCreating"}`,
       );
     }
-    return inst.logs.read(options);
+    return inst.logs.read(this.options.loop.now(), options);
   }
 
   /** The running instance of a container, for exec. */

@@ -40,12 +40,38 @@ export interface LogOptions {
   readonly since?: Millis;
 }
 
+/**
+ * Lines repeated on a period (a probe's access-log line while its container
+ * stays healthy): `first`, `first + period`, ... `count` of them, or, while
+ * the run is open, every one up to the time of reading.
+ */
+export class LogRun {
+  count: number | undefined = undefined;
+  constructor(
+    public first: Millis,
+    readonly period: Millis,
+    readonly line: RequestLine,
+  ) {}
+
+  /** How many of its lines exist at `now`. */
+  linesAt(now: Millis): number {
+    if (this.count !== undefined) return this.count;
+    return now < this.first ? 0 : Math.floor((now - this.first) / this.period) + 1;
+  }
+
+  close(count: number): void {
+    this.count = count;
+  }
+}
+
+type Entry = string | RequestLine | LogRun;
+
 export class LogBuffer {
   private times: Millis[] = [];
-  private items: (string | RequestLine)[] = [];
+  private items: Entry[] = [];
   private start = 0;
 
-  append(t: Millis, item: string | RequestLine): void {
+  append(t: Millis, item: string | RequestLine | LogRun): void {
     this.times.push(t);
     this.items.push(item);
     if (this.times.length - this.start > MAX_LOG_LINES) this.start++;
@@ -56,27 +82,51 @@ export class LogBuffer {
     }
   }
 
+  /** Opens a run of repeated lines (closed by the caller with its final count). */
+  openRun(first: Millis, period: Millis, line: RequestLine): LogRun {
+    const run = new LogRun(first, period, line);
+    this.append(first, run);
+    return run;
+  }
+
   line(t: Millis, text: string): void {
     this.append(t, text);
   }
 
-  get length(): number {
-    return this.times.length - this.start;
-  }
-
-  /** The log as `kubectl logs` prints it: one line each, newline-terminated, in time order. */
-  read(options: LogOptions = {}): string {
-    let idx: number[] = [];
-    for (let i = this.start; i < this.times.length; i++)
-      if (options.since === undefined || this.times[i]! >= options.since) idx.push(i);
-    // lines are appended when they happen or are scheduled (a latency, a start delay): order by time
-    idx.sort((a, b) => this.times[a]! - this.times[b]! || a - b);
+  /**
+   * The log as `kubectl logs` prints it at `now`: one line each,
+   * newline-terminated, in time order, the last MAX_LOG_LINES of them.
+   */
+  read(now: Millis, options: LogOptions = {}): string {
+    const lines: [Millis, number, string | RequestLine][] = [];
+    let order = 0;
+    for (let i = this.start; i < this.times.length; i++) {
+      const item = this.items[i]!;
+      if (item instanceof LogRun) {
+        const n = item.linesAt(now);
+        for (let k = 0; k < n; k++) lines.push([item.first + k * item.period, order++, item.line]);
+      } else if (this.times[i]! <= now) {
+        lines.push([this.times[i]!, order++, item]);
+      }
+    }
+    // Lines are appended when they happen or are scheduled (a latency, a start delay): order by
+    // time. At one instant, the app's own lines come first, in the order written; requests served
+    // at the same instant (simultaneous, so unordered in a real log) follow by path.
+    const path = (x: string | RequestLine): string => (typeof x === "string" ? "" : x.path);
+    lines.sort((a, b) => {
+      if (a[0] !== b[0]) return a[0] - b[0];
+      const pa = path(a[2]);
+      const pb = path(b[2]);
+      if (pa !== pb) return pa < pb ? -1 : 1;
+      return a[1] - b[1];
+    });
+    let kept = lines.slice(Math.max(0, lines.length - MAX_LOG_LINES));
+    if (options.since !== undefined) kept = kept.filter(([t]) => t >= options.since!);
     if (options.tailLines !== undefined && options.tailLines >= 0)
-      idx = idx.slice(Math.max(0, idx.length - options.tailLines));
+      kept = kept.slice(Math.max(0, kept.length - options.tailLines));
     let out = "";
-    for (const i of idx) {
-      const t = this.times[i]!;
-      const text = renderLine(t, this.items[i]!);
+    for (const [t, , item] of kept) {
+      const text = renderLine(t, item);
       out +=
         options.timestamps === true
           ? `${rfc3339Micro(t).replace(/Z$/, "000Z")} ${text}\n`

@@ -73,13 +73,19 @@ export class PodWorker implements PodEndpoint {
     this.status = pod.status;
   }
 
+  /** Something that may change how probes are answered happened: quick probes re-check, sleeping ones wake. */
+  private changed(): void {
+    this.generation++;
+    this.host.prober.podChanged(this.uid);
+  }
+
   get deleting(): boolean {
     return this.pod.metadata?.deletionTimestamp != null;
   }
 
   /** The API's newer version of the pod. */
   update(pod: Pod): void {
-    this.generation++;
+    this.changed();
     this.pod = pod;
     for (const c of pod.spec?.containers ?? []) {
       const rec = this.records.get(c.name);
@@ -125,7 +131,7 @@ export class PodWorker implements PodEndpoint {
   }
 
   sync(): void {
-    this.generation++;
+    this.changed();
     if (this.finished) return;
     if (this.deleting) {
       this.syncTerminating();
@@ -321,7 +327,7 @@ export class PodWorker implements PodEndpoint {
     const sigterm = now + preStop;
     const deadline = sigterm + grace;
     inst.killing = { message, deadline };
-    this.generation++;
+    this.changed();
     const stop = inst.app.behavior.stopAfterSigterm;
     const graceful = stop !== undefined && sigterm + stop < deadline;
     const exitAt = graceful ? sigterm + stop : deadline;
@@ -343,7 +349,7 @@ export class PodWorker implements PodEndpoint {
   /** The runtime saw the instance exit (PLEG): record it and re-sync the pod. */
   private exited(rec: ContainerRecord, inst: ContainerInstance, t: Termination): void {
     if (!inst.running) return;
-    this.generation++;
+    this.changed();
     inst.termination = t;
     inst.killing = undefined;
     if (inst.exitTask !== undefined) this.host.loop.cancel(inst.exitTask);
@@ -371,7 +377,7 @@ export class PodWorker implements PodEndpoint {
 
   /** Stop everything at once and leave the network (the pod is gone from the API, or the node stops). */
   teardown(): void {
-    this.generation++;
+    this.changed();
     const { loop } = this.host;
     for (const rec of this.records.values()) {
       const inst = rec.current;

@@ -10,7 +10,7 @@ import type { PodEndpoint, PodNetwork } from "@kubesim/network";
 import type { Millis } from "@kubesim/sim";
 import { isReadyAt } from "../kuberuntime/app.js";
 import type { ContainerInstance } from "../kuberuntime/container.js";
-import type { RequestLine } from "../kuberuntime/logs.js";
+import type { LogRun, RequestLine } from "../kuberuntime/logs.js";
 
 /** What QuickProbe needs of its pod worker (the pod's endpoint on the network). */
 export interface QuickProbeOwner extends PodEndpoint {
@@ -64,5 +64,30 @@ export class QuickProbe {
       return false;
     if (this.line !== undefined) this.logs.append(now + this.latency, this.line);
     return true;
+  }
+
+  /**
+   * Until when (exclusive) the answer stays a success if nothing about the pod
+   * changes: the liveness failure time, or the next readiness flip.
+   */
+  quietUntil(now: Millis): Millis {
+    let until = this.okUntil;
+    const r = this.inst.app.behavior.readiness;
+    if (this.readiness && r.kind === "flapping") {
+      const cycle = r.up + r.down;
+      const since = now - this.inst.startedAt;
+      if (cycle > 0 && since >= r.after) {
+        const phase = (since - r.after) % cycle;
+        until = Math.min(until, now + (r.up - phase));
+      }
+    }
+    return until;
+  }
+
+  /** The log lines of the ticks at first, first + period, ... (closed with their count). */
+  openRun(first: Millis, period: Millis): LogRun | undefined {
+    return this.line === undefined
+      ? undefined
+      : this.logs.openRun(first + this.latency, period, this.line);
   }
 }

@@ -102,6 +102,10 @@ function quickPlanOf(probe: Probe, container: Container): QuickPlan | null {
 /** A steady-state probe, repeated cheaply until `probe()` says to take the full path again. */
 export interface QuickHandle {
   probe(): boolean;
+  /** Until when (exclusive) the answer stays a success if nothing about the pod changes. */
+  quietUntil(now: Millis): Millis;
+  /** Log lines for the ticks at first, first + period, ... until closed with their count. */
+  openRun(first: Millis, period: Millis): { close(count: number): void } | undefined;
 }
 
 const typeName: Record<ProbeType, string> = {
@@ -139,10 +143,23 @@ class Worker {
   /** Successes counted on the quick path, not yet folded into state.resultRun. */
   private quickRuns = 0;
   private nextTickAt: Millis = 0;
+  /** Ticks the quick path found would all succeed: the worker sleeps through them (see sleep()). */
+  private sleepFor = 0;
+  private sleeping:
+    | {
+        readonly from: Millis;
+        readonly ticks: number;
+        readonly run: { close(count: number): void } | undefined;
+      }
+    | undefined;
   private readonly onTick = (): void => {
     const at = this.nextTickAt;
+    if (this.sleeping !== undefined) this.wake(at);
+    this.sleepFor = 0;
     this.tick();
-    this.scheduleTick(at + this.period);
+    if (this.sleepFor > 0 && !this.stopped) this.sleep(at, this.sleepFor);
+    else this.scheduleTick(at + this.period);
+    this.sleepFor = 0;
   };
   private readonly settings: ProbeSettings;
   private readonly period: Millis;
@@ -185,14 +202,50 @@ class Worker {
   }
 
   stop(): void {
+    if (this.sleeping !== undefined) this.wake(this.host.loop.now());
     this.stopped = true;
     if (this.ticker !== undefined) this.host.loop.cancel(this.ticker);
     if (this.manual !== undefined) this.host.loop.cancel(this.manual);
   }
 
+  /**
+   * Steady state, skipped: after the tick at `at` the next `ticks` ticks are
+   * known successes (nothing about the pod can change their answer before
+   * `quietUntil`, and anything that does change the pod wakes the worker,
+   * see interrupt()). Their log lines go in as one run; the worker's next
+   * task is the first tick that needs a real answer.
+   */
+  private sleep(at: Millis, ticks: number): void {
+    const run = this.handle?.openRun(at + this.period, this.period);
+    this.sleeping = { from: at, ticks, run };
+    if (Number.isFinite(ticks)) this.scheduleTick(at + (ticks + 1) * this.period);
+    else this.ticker = undefined;
+  }
+
+  /** Ends a sleep at `now`: the ticks before `now` count as done (their successes, their lines). */
+  private wake(now: Millis): number {
+    const s = this.sleeping!;
+    this.sleeping = undefined;
+    const passed = Math.max(0, Math.ceil((now - s.from) / this.period) - 1);
+    const done = Math.min(s.ticks, passed);
+    this.quickRuns += done;
+    s.run?.close(done);
+    return done;
+  }
+
+  /** Something about the pod changed: a sleeping worker resumes at its next tick. */
+  interrupt(): void {
+    if (this.sleeping === undefined || this.stopped) return;
+    const from = this.sleeping.from;
+    const done = this.wake(this.host.loop.now());
+    if (this.ticker !== undefined) this.host.loop.cancel(this.ticker);
+    this.scheduleTick(from + (done + 1) * this.period);
+  }
+
   /** A manual trigger (buffered once, like the worker's channel): probe right away. */
   trigger(): void {
     if (this.stopped || this.manual !== undefined) return;
+    this.interrupt();
     this.manual = this.host.loop.after(0, () => {
       this.manual = undefined;
       this.tick();
@@ -223,6 +276,12 @@ class Worker {
       }
       if (ok) {
         this.quickRuns++;
+        if (this.manager.lazy) {
+          const now = this.host.loop.now();
+          const until = this.handle!.quietUntil(now);
+          const ticks = until === Infinity ? Infinity : Math.ceil((until - now) / this.period) - 1;
+          if (ticks >= 2) this.sleepFor = ticks;
+        }
         return;
       }
       this.handle = undefined;
@@ -302,7 +361,16 @@ export class ProbeManager {
     startup: new Map(),
   };
 
-  constructor(private readonly host: ProberHost) {}
+  constructor(
+    private readonly host: ProberHost,
+    /** Let workers in the steady state sleep through ticks whose answer is known (default true). */
+    readonly lazy = true,
+  ) {}
+
+  /** The pod changed (a sync, an exit, a kill, an update): sleeping workers wake up. */
+  podChanged(uid: string): void {
+    for (const w of this.workers.get(uid) ?? []) w.interrupt();
+  }
 
   /** AddPod: a worker for each probe of each container (startup, readiness, liveness). */
   addPod(pod: Pod): void {

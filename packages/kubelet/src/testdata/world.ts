@@ -18,7 +18,7 @@ export class World {
   readonly kubelet: Kubelet;
   readonly t0: number;
 
-  constructor(options: { catalogue?: ImageCatalogue; settle?: number } = {}) {
+  constructor(options: { catalogue?: ImageCatalogue; settle?: number; lazyProbes?: boolean } = {}) {
     this.api = new ApiServer({ loop: this.loop, rng: this.rng.stream("apiserver") });
     this.kubelet = new Kubelet({
       client: this.api,
@@ -36,6 +36,7 @@ export class World {
         pods: "110",
       },
       ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
+      ...(options.lazyProbes === undefined ? {} : { lazyProbes: options.lazyProbes }),
     });
     this.kubelet.start();
     // Past the kubelet's first probe period, so workers start without the restart jitter.
