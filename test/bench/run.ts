@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runApiserverBench } from "../../packages/apiserver/bench/store.bench.js";
+import { runProbesBench } from "./probes.bench.js";
 import { runRolloutBench } from "./rollout.bench.js";
 
 export interface BenchRecord {
@@ -33,7 +34,7 @@ function fmt(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
 }
 
-const records: BenchRecord[] = [...runApiserverBench(), ...runRolloutBench()];
+const records: BenchRecord[] = [...runApiserverBench(), ...runRolloutBench(), ...runProbesBench()];
 console.log(table(records));
 const out = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },

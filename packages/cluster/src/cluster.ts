@@ -33,6 +33,8 @@ export interface ClusterOptions {
   readonly imageCatalogue?: ImageCatalogue | string | object;
   /** A YAML file holding the image catalogue (read once, at creation); wins over `imageCatalogue`. */
   readonly imageCatalogueFile?: string;
+  /** Kubelets' probe workers sleep through ticks whose answer is known (default true; same results). */
+  readonly lazyProbes?: boolean;
 }
 
 export class Cluster {
@@ -80,6 +82,7 @@ export class Cluster {
       network: this.network,
       trace: this.trace,
       logger: this.logger,
+      lazyProbes: options.lazyProbes ?? true,
       catalogue: catalogueOf(
         options.imageCatalogueFile === undefined
           ? options.imageCatalogue

@@ -34,6 +34,7 @@ export interface NodePoolDeps {
   readonly trace: Trace;
   readonly logger: Logger;
   readonly catalogue: ImageCatalogue;
+  readonly lazyProbes: boolean;
 }
 
 export class NodePool {
@@ -68,7 +69,7 @@ export class NodePool {
       pods: options.pods ?? "110",
       ...(options.labels === undefined ? {} : { labels: options.labels }),
     };
-    const { client, loop, rng, network, trace, logger, catalogue } = this.deps;
+    const { client, loop, rng, network, trace, logger, catalogue, lazyProbes } = this.deps;
     const kubelet = new Kubelet({
       client,
       loop,
@@ -76,6 +77,7 @@ export class NodePool {
       network,
       node: shape,
       catalogue,
+      lazyProbes,
       trace,
       logger: logger.child({ component: "kubelet", node: name }),
     });
