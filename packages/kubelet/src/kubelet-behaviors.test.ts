@@ -290,3 +290,23 @@ describe("the app", () => {
     expect(w.ready("g")).toBe(true);
   });
 });
+
+describe("image pulls", () => {
+  it("a slow pull shows ContainerCreating, then Pulled with its duration; pulls on a node wait their turn", () => {
+    const w = new World();
+    const slow = { "kubesim.io/behavior": "pull: { duration: 4s }" };
+    w.run({ name: "a", containers: [web({ image: "big:1" })], annotations: slow });
+    w.run({ name: "b", containers: [web({ image: "big:2" })], annotations: slow });
+    w.at(2);
+    expect(w.status("a")!.state?.waiting?.reason).toBe("ContainerCreating");
+    w.at(4);
+    expect(w.status("a")!.state?.running).toBeDefined();
+    expect(w.messages("a")).toContain(
+      'Pulled: Successfully pulled image "big:1" in 4s (4s including waiting). Image size: 29360128 bytes.',
+    );
+    w.at(8);
+    expect(w.messages("b")).toContain(
+      'Pulled: Successfully pulled image "big:2" in 4s (8s including waiting). Image size: 29360128 bytes.',
+    );
+  });
+});
