@@ -141,3 +141,18 @@ describe("Loop", () => {
     );
   });
 });
+
+describe("Loop.atFirst", () => {
+  it("runs ahead of the instant's other tasks, whenever they were scheduled", () => {
+    const loop = new Loop();
+    const order: string[] = [];
+    loop.at(loop.now() + 10, () => order.push("a"));
+    loop.at(loop.now() + 5, () => {
+      loop.atFirst(loop.now() + 5, () => order.push("first-1"));
+      loop.atFirst(loop.now() + 5, () => order.push("first-2"));
+      loop.at(loop.now() + 5, () => order.push("b"));
+    });
+    loop.advance(20);
+    expect(order).toEqual(["first-1", "first-2", "a", "b"]);
+  });
+});

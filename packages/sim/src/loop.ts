@@ -12,6 +12,9 @@ import { DEFAULT_EPOCH, type Clock } from "./clock.js";
 import { parseDuration, type Millis } from "./duration.js";
 import { TaskHeap } from "./internal/heap.js";
 
+/** `atFirst` tasks order before every other task of their instant: their seq is offset by this. */
+const FIRST_LANE = 2 ** 52;
+
 /** A scheduled task; pass it to `cancel`. */
 export interface TaskHandle {
   readonly time: Millis;
@@ -83,6 +86,34 @@ export class Loop implements Clock {
     this.queue.push(task);
     this.live++;
     return task;
+  }
+
+  /**
+   * Schedules `run` at `t`, ahead of every task scheduled with `at`/`after`
+   * for the same instant (among themselves, in the order scheduled). For a
+   * component's own periodic ticks (the kubelet's probe workers), so that
+   * what runs at one instant does not depend on when other tasks for that
+   * instant happened to be scheduled. With `rank` (from `reserveRank`, one
+   * per ticking thing), first-lane tasks of one instant run in rank order,
+   * whenever they were scheduled; without, in the order scheduled.
+   */
+  atFirst(t: Millis, run: () => void, label = "", rank?: number): TaskHandle {
+    const task: Task = {
+      time: Math.max(t, this.time),
+      seq: (rank ?? this.seq++) - FIRST_LANE,
+      label,
+      run,
+      cancelled: false,
+      done: false,
+    };
+    this.queue.push(task);
+    this.live++;
+    return task;
+  }
+
+  /** A rank for `atFirst`: unique, and increasing in the order reserved. */
+  reserveRank(): number {
+    return this.seq++;
   }
 
   /** Schedules `run` after a delay: `after("30s", f)` or `after(30_000, f)`. */

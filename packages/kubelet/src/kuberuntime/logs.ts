@@ -43,18 +43,20 @@ export interface LogOptions {
 /**
  * Lines repeated on a period (a probe's access-log line while its container
  * stays healthy): `first`, `first + period`, ... `count` of them, or, while
- * the run is open, every one up to the time of reading.
+ * the run is open, every one up to the time of reading. The oldest
+ * `dropped` of them have been rotated away.
  */
 export class LogRun {
   count: number | undefined = undefined;
+  dropped = 0;
   constructor(
-    public first: Millis,
+    readonly first: Millis,
     readonly period: Millis,
     readonly line: RequestLine,
   ) {}
 
-  /** How many of its lines exist at `now`. */
-  linesAt(now: Millis): number {
+  /** How many of its lines exist at `now` (rotated ones included). */
+  totalAt(now: Millis): number {
     if (this.count !== undefined) return this.count;
     return now < this.first ? 0 : Math.floor((now - this.first) / this.period) + 1;
   }
@@ -65,21 +67,25 @@ export class LogRun {
 }
 
 type Entry = string | RequestLine | LogRun;
+type Line = [t: Millis, order: number, item: string | RequestLine];
+
+/** One instant's lines: the app's own first (as written), then requests by path. */
+function byTime(a: Line, b: Line): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  const pa = typeof a[2] === "string" ? "" : a[2].path;
+  const pb = typeof b[2] === "string" ? "" : b[2].path;
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a[1] - b[1];
+}
 
 export class LogBuffer {
   private times: Millis[] = [];
   private items: Entry[] = [];
-  private start = 0;
 
   append(t: Millis, item: string | RequestLine | LogRun): void {
     this.times.push(t);
     this.items.push(item);
-    if (this.times.length - this.start > MAX_LOG_LINES) this.start++;
-    if (this.start >= MAX_LOG_LINES) {
-      this.times = this.times.slice(this.start);
-      this.items = this.items.slice(this.start);
-      this.start = 0;
-    }
+    if (this.items.length > 2 * MAX_LOG_LINES) this.rotate(t);
   }
 
   /** Opens a run of repeated lines (closed by the caller with its final count). */
@@ -93,33 +99,53 @@ export class LogBuffer {
     this.append(t, text);
   }
 
+  private lines(now: Millis): Line[] {
+    const out: Line[] = [];
+    let order = 0;
+    for (let i = 0; i < this.items.length; i++) {
+      const item = this.items[i]!;
+      if (item instanceof LogRun) {
+        const n = item.totalAt(now);
+        for (let k = item.dropped; k < n; k++)
+          out.push([item.first + k * item.period, order++, item.line]);
+      } else if (this.times[i]! <= now) {
+        out.push([this.times[i]!, order++, item]);
+      }
+    }
+    return out.sort(byTime);
+  }
+
+  /**
+   * Log rotation: keeps the lines no older than the MAX_LOG_LINES-th newest
+   * at `now` (all a reader can see from now on), dropping the rest.
+   */
+  private rotate(now: Millis): void {
+    const all = this.lines(now);
+    if (all.length <= MAX_LOG_LINES) return;
+    const cutoff = all[all.length - MAX_LOG_LINES]![0];
+    const times: Millis[] = [];
+    const items: Entry[] = [];
+    for (let i = 0; i < this.items.length; i++) {
+      const item = this.items[i]!;
+      const t = this.times[i]!;
+      if (item instanceof LogRun) {
+        const keepFrom = Math.max(0, Math.ceil((cutoff - item.first) / item.period));
+        item.dropped = Math.max(item.dropped, keepFrom);
+        if (item.count !== undefined && item.dropped >= item.count) continue;
+      } else if (t < cutoff) continue;
+      times.push(t);
+      items.push(item);
+    }
+    this.times = times;
+    this.items = items;
+  }
+
   /**
    * The log as `kubectl logs` prints it at `now`: one line each,
    * newline-terminated, in time order, the last MAX_LOG_LINES of them.
    */
   read(now: Millis, options: LogOptions = {}): string {
-    const lines: [Millis, number, string | RequestLine][] = [];
-    let order = 0;
-    for (let i = this.start; i < this.times.length; i++) {
-      const item = this.items[i]!;
-      if (item instanceof LogRun) {
-        const n = item.linesAt(now);
-        for (let k = 0; k < n; k++) lines.push([item.first + k * item.period, order++, item.line]);
-      } else if (this.times[i]! <= now) {
-        lines.push([this.times[i]!, order++, item]);
-      }
-    }
-    // Lines are appended when they happen or are scheduled (a latency, a start delay): order by
-    // time. At one instant, the app's own lines come first, in the order written; requests served
-    // at the same instant (simultaneous, so unordered in a real log) follow by path.
-    const path = (x: string | RequestLine): string => (typeof x === "string" ? "" : x.path);
-    lines.sort((a, b) => {
-      if (a[0] !== b[0]) return a[0] - b[0];
-      const pa = path(a[2]);
-      const pb = path(b[2]);
-      if (pa !== pb) return pa < pb ? -1 : 1;
-      return a[1] - b[1];
-    });
+    const lines = this.lines(now);
     let kept = lines.slice(Math.max(0, lines.length - MAX_LOG_LINES));
     if (options.since !== undefined) kept = kept.filter(([t]) => t >= options.since!);
     if (options.tailLines !== undefined && options.tailLines >= 0)

@@ -91,7 +91,7 @@ describe("lazy probe workers change nothing observable", () => {
           expect(observe(true, spec, b, deleteAt)).toEqual(observe(false, spec, b, deleteAt));
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
   });
 });

@@ -163,6 +163,8 @@ class Worker {
   };
   private readonly settings: ProbeSettings;
   private readonly period: Millis;
+  /** Ticks due at one instant run in worker creation order (Loop.atFirst), sleeping or not. */
+  private readonly rank: number;
 
   constructor(
     private readonly manager: ProbeManager,
@@ -174,6 +176,7 @@ class Worker {
   ) {
     this.settings = settingsOf(probe);
     this.period = (probe.periodSeconds ?? 10) * 1000;
+    this.rank = host.loop.reserveRank();
     this.plan = type === "startup" ? null : quickPlanOf(probe, container);
   }
 
@@ -182,7 +185,7 @@ class Worker {
     const sinceStart = loop.now() - this.host.kubeletStart;
     if (sinceStart < this.period) {
       const jitter = Math.floor(this.host.rng.float() * this.period);
-      this.ticker = loop.after(jitter, () => this.begin());
+      this.ticker = loop.atFirst(loop.now() + jitter, () => this.begin(), "", this.rank);
     } else {
       this.begin();
     }
@@ -198,7 +201,7 @@ class Worker {
   private scheduleTick(at: Millis): void {
     if (this.stopped) return;
     this.nextTickAt = at;
-    this.ticker = this.host.loop.at(at, this.onTick);
+    this.ticker = this.host.loop.atFirst(at, this.onTick, "", this.rank);
   }
 
   stop(): void {
@@ -222,11 +225,15 @@ class Worker {
     else this.ticker = undefined;
   }
 
-  /** Ends a sleep at `now`: the ticks before `now` count as done (their successes, their lines). */
+  /**
+   * Ends a sleep at `now`: the ticks up to `now` count as done (their
+   * successes, their lines). Ticks run first at their instant (Loop.atFirst),
+   * so a tick due at `now` ran before whatever changed the pod at `now`.
+   */
   private wake(now: Millis): number {
     const s = this.sleeping!;
     this.sleeping = undefined;
-    const passed = Math.max(0, Math.ceil((now - s.from) / this.period) - 1);
+    const passed = Math.max(0, Math.floor((now - s.from) / this.period));
     const done = Math.min(s.ticks, passed);
     this.quickRuns += done;
     s.run?.close(done);
