@@ -17,7 +17,6 @@ import {
   endpointHealth,
   execEndpoint,
   grpcEndpoint,
-  isListening,
   plannedExit,
   tcpEndpoint,
   type AppSpec,
