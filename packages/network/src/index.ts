@@ -7,3 +7,4 @@ export type { Dial, HttpRequest, HttpResponse, PodEndpoint } from "./http.js";
 export type { Cidr } from "./ipam.js";
 export { HostLocalIpam, IpamError, formatIPv4, parseCidr } from "./ipam.js";
 export { PodNetwork } from "./pod-network.js";
+export * from "./ingress/index.js";
