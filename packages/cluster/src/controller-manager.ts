@@ -6,16 +6,21 @@
  * Controllers, with their Event source components: deployment
  * ("deployment-controller"), replicaset ("replicaset-controller"),
  * garbagecollector ("garbage-collector-controller"), node-lifecycle
- * ("node-controller"), taint-eviction-controller ("taint-eviction-controller")
- * and pod-garbage-collector (no events).
+ * ("node-controller"), taint-eviction-controller ("taint-eviction-controller"),
+ * pod-garbage-collector (no events), endpoint-controller ("endpoint-controller")
+ * and endpointslice-controller (no events).
  */
 import type { ApiClient } from "@kubesim/api";
 import {
   DEPLOYMENT_CONTROLLER_COMPONENT,
+  EndpointControllerComponent,
+  EndpointSliceControllerComponent,
   GarbageCollectorComponent,
   NodeLifecycleControllerComponent,
   TaintEvictionControllerName,
   startDeploymentController,
+  startEndpointSliceController,
+  startEndpointsController,
   startGarbageCollector,
   startNodeLifecycleController,
   startPodGCController,
@@ -93,6 +98,19 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
     ...(options.terminatedPodGCThreshold === undefined
       ? {}
       : { terminatedPodThreshold: options.terminatedPodGCThreshold }),
+  });
+  startEndpointsController({
+    client,
+    informers,
+    loop,
+    recorder: events.newRecorder({ component: EndpointControllerComponent }),
+    logger: logger.child({ controller: EndpointControllerComponent }),
+  });
+  startEndpointSliceController({
+    client,
+    informers,
+    loop,
+    logger: logger.child({ controller: EndpointSliceControllerComponent }),
   });
   return { informers };
 }

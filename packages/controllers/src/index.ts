@@ -331,3 +331,87 @@ export {
   podStatusPatch,
   startPodGCController,
 } from "./podgc/pod-gc-controller.js";
+// EndpointSlice controller (endpointslice/): pure reconciler and helpers, the acting part.
+export {
+  getPodServiceMemberships,
+  getServicesForPod,
+  getServicesToUpdateOnPodChange,
+  isPodTerminal,
+  podEndpointsChanged,
+  podsForService,
+  selectorMatches,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+} from "./endpointslice/pod-util.js";
+export { findPort } from "./endpointslice/find-port.js";
+export {
+  EndpointsLastChangeTriggerTime,
+  TriggerTimeTracker,
+  formatTriggerTime,
+  getPodTriggerTime,
+} from "./endpointslice/trigger-time-tracker.js";
+export {
+  EndpointSet,
+  endpointKey,
+  endpointsEqualBeyondHash,
+  portMapKey,
+} from "./endpointslice/endpoint-set.js";
+export type { AddressType } from "./endpointslice/slice-utils.js";
+export {
+  DefaultMaxEndpointsPerSlice,
+  EndpointSliceControllerName,
+  IsHeadlessService,
+  LabelManagedBy,
+  LabelServiceName,
+  LabelTopologyZone,
+  getAddressTypesForService,
+  getEndpointPorts,
+  getEndpointSlicePrefix,
+  getSliceToFill,
+  isServiceIPSet,
+  newEndpointSlice,
+  ownedBy,
+  podToEndpoint,
+  setEndpointSliceLabels,
+} from "./endpointslice/slice-utils.js";
+export type { ReconcileInput, ReconcilePlan } from "./endpointslice/reconciler.js";
+export { planReconcile } from "./endpointslice/reconciler.js";
+export { EndpointSliceTracker } from "./endpointslice/endpoint-slice-tracker.js";
+export type { EndpointSliceControllerOptions } from "./endpointslice/endpointslice-controller.js";
+export {
+  ConcurrentServiceEndpointSyncs,
+  EndpointSliceChangeMinSyncDelay,
+  EndpointSliceController,
+  EndpointSliceControllerComponent,
+  EndpointSliceMaxRetries,
+  EndpointSliceServiceIndex,
+  endpointSliceServiceIndexFunc,
+  startEndpointSliceController,
+} from "./endpointslice/endpointslice-controller.js";
+// Endpoints controller (endpoints/): repacking, the pure plan, the acting part.
+export {
+  canonicalSubset,
+  compareEndpointAddress,
+  repackSubsets,
+  sortSubsets,
+  subsetsEqual,
+} from "./endpoints/repack.js";
+export type { ComputedSubsets, EndpointsPlan, EndpointsPlanInput } from "./endpoints/desired.js";
+export {
+  EndpointsMaxCapacity,
+  EndpointsOverCapacity,
+  capacityAnnotationSetCorrectly,
+  computeSubsets,
+  endpointPortFromServicePort,
+  planEndpoints,
+  podToEndpointAddress,
+  truncateSubsets,
+} from "./endpoints/desired.js";
+export type { EndpointsControllerOptions } from "./endpoints/endpoints-controller.js";
+export {
+  ConcurrentEndpointSyncs,
+  EndpointControllerComponent,
+  EndpointsController,
+  EndpointsMaxRetries,
+  startEndpointsController,
+} from "./endpoints/endpoints-controller.js";
