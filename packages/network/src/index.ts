@@ -8,3 +8,4 @@ export type { Cidr } from "./ipam.js";
 export { HostLocalIpam, IpamError, formatIPv4, parseCidr } from "./ipam.js";
 export { PodNetwork } from "./pod-network.js";
 export * from "./ingress/index.js";
+export * from "./dns/index.js";
