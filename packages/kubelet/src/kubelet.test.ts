@@ -401,6 +401,30 @@ describe("kubelet: exec", () => {
     expect(env).toContain("HOSTNAME=e");
   });
 
+  it("getent and nslookup ask the cluster DNS", () => {
+    const w = new World();
+    w.api.create("Service", {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "my-api", namespace: "default" },
+      spec: { clusterIP: "10.96.0.50", selector: { app: "x" }, ports: [{ port: 80 }] },
+    });
+    w.run({ name: "d", containers: [web()] });
+    w.at(1);
+    const getent = w.kubelet.exec("default", "d", "web", ["getent", "hosts", "my-api"]);
+    expect(getent).toMatchObject({
+      exitCode: 0,
+      stdout: "10.96.0.50      my-api.default.svc.cluster.local\n",
+    });
+    expect(w.kubelet.exec("default", "d", "web", ["getent", "hosts", "nope"]).exitCode).toBe(2);
+    const ns = w.kubelet.exec("default", "d", "web", [
+      "nslookup",
+      "my-api.default.svc.cluster.local",
+    ]);
+    expect(ns.stdout).toContain("Name:\tmy-api.default.svc.cluster.local\nAddress: 10.96.0.50\n");
+    expect(ns.stdout.startsWith("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n")).toBe(true);
+  });
+
   it("an interactive shell reads the same commands", () => {
     const w = new World();
     w.run({ name: "s", containers: [web()] });

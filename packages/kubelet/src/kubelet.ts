@@ -6,7 +6,7 @@
  * resource usage are served from here (the apiserver's node proxy).
  */
 import { ApiError, semanticEqual, type ApiClient } from "@kubesim/api";
-import type { PodNetwork } from "@kubesim/network";
+import { getentHosts, nslookup, type ClusterDnsView, type PodNetwork } from "@kubesim/network";
 import {
   EventBroadcaster,
   SharedInformerFactory,
@@ -440,11 +440,38 @@ export class Kubelet {
     if (t === undefined)
       throw new KubeletError(`unable to upgrade connection: container not found ("${container}")`);
     const hostname = t.pod.spec?.hostname ?? name;
+    const resolv = resolvConf(t.pod, this.dns);
     return {
       env: containerEnvironment({ hostname, env: t.instance.env, tty }),
       hostname,
-      resolvConf: resolvConf(t.pod, this.dns),
+      resolvConf: resolv,
       hosts: hostsFile(t.pod, t.podIP, this.dns.clusterDomain),
+      programs: new Map([
+        [
+          "nslookup",
+          (args: readonly string[]) =>
+            nslookup(args, resolv, this.dnsView(), { dnsServers: this.dns.clusterDNS }),
+        ],
+        [
+          "getent",
+          (args: readonly string[]) =>
+            args[0] === "hosts"
+              ? getentHosts(args.slice(1), resolv, this.dnsView())
+              : { stdout: "", stderr: `Unknown database: ${args[0] ?? ""}\n`, exitCode: 1 },
+        ],
+      ]),
+    };
+  }
+
+  /** What the cluster DNS knows now, read from the API server (CoreDNS watches the same objects). */
+  private dnsView(): ClusterDnsView {
+    const { client } = this.options;
+    return {
+      services: client.list("Service").items,
+      endpointSlices: client.list("EndpointSlice").items,
+      pods: client.list("Pod").items,
+      namespaces: client.list("Namespace").items.map((n) => n.metadata?.name ?? ""),
+      clusterDomain: this.dns.clusterDomain,
     };
   }
 

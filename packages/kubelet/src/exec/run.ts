@@ -52,10 +52,11 @@ export function containerSystem(ctx: ExecContext, tty: boolean): ShellSystem {
     "/etc/resolv.conf": ctx.resolvConf,
   };
   const system: ShellSystem = {
-    fs: new FileSystem(files, [...coreutils.keys(), ...shells]),
+    fs: new FileSystem(files, [...coreutils.keys(), ...(ctx.programs?.keys() ?? []), ...shells]),
     hostname: ctx.hostname,
     userland: ctx.userland ?? "busybox",
     shells,
+    extra: new Set(ctx.programs?.keys() ?? []),
     tty,
     start: (argv, env, cwd, o) => startProgram(argv, env, cwd, ctx, system, o),
   };
@@ -91,6 +92,13 @@ function startProgram(
     } finally {
       depths.set(system, depth);
     }
+  }
+  const extra = ctx.programs?.get(found.program);
+  if (extra !== undefined) {
+    const r = extra(argv.slice(1));
+    o.out(r.stdout);
+    o.err(r.stderr);
+    return r.exitCode;
   }
   return coreutils.get(found.program)!(
     {

@@ -26,6 +26,8 @@ export interface ShellSystem {
   readonly hostname: string;
   readonly userland: Userland;
   readonly shells: readonly ShellName[];
+  /** Programs the caller adds to the image's (ExecContext.programs). */
+  readonly extra?: ReadonlySet<string>;
   readonly tty: boolean;
   /** Starts the program argv[0] names; its exit code, or why it could not start. */
   readonly start: (
@@ -43,10 +45,12 @@ const binDirs = ["/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/u
 export function lookupProgram(
   name: string,
   cwd: string,
-  system: Pick<ShellSystem, "fs" | "shells">,
+  system: Pick<ShellSystem, "fs" | "shells" | "extra">,
 ): { readonly program: string } | NotStarted {
   const known = (n: string): boolean =>
-    coreutils.has(n) || (system.shells as readonly string[]).includes(n);
+    coreutils.has(n) ||
+    (system.shells as readonly string[]).includes(n) ||
+    system.extra?.has(n) === true;
   if (!name.includes("/")) return known(name) ? { program: name } : { missing: true };
   const path = resolvePath(name, cwd);
   const slash = path.lastIndexOf("/");

@@ -45,6 +45,19 @@ export interface ExecContext {
   readonly runtime?: "containerd" | "docker";
   /** A terminal (`kubectl exec -t`): stderr shares stdout's stream and `ls` prints rows. */
   readonly tty?: boolean;
+  /**
+   * Programs beyond the image's coreutils, by name (as they appear under
+   * /bin): the kubelet adds the ones that need the cluster (nslookup, getent).
+   * Each gets its argv without the program name.
+   */
+  readonly programs?: ReadonlyMap<
+    string,
+    (args: readonly string[]) => {
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly exitCode: number;
+    }
+  >;
   /** containerd's exec ID (64 hex digits) for its error text; derived from the command when omitted. */
   readonly execId?: string;
 }
