@@ -9,3 +9,4 @@ export { HostLocalIpam, IpamError, formatIPv4, parseCidr } from "./ipam.js";
 export { PodNetwork } from "./pod-network.js";
 export * from "./ingress/index.js";
 export * from "./dns/index.js";
+export * from "./proxy/index.js";
