@@ -34,11 +34,8 @@ import {
   type SharedInformerFactory,
 } from "@kubesim/runtime";
 import type { Loop, Millis } from "@kubesim/sim";
-import {
-  getPodServiceMemberships,
-  getServicesToUpdateOnPodChange,
-  podsForService,
-} from "../endpointslice/pod-util.js";
+import { podEventHandler, serviceEventHandler } from "../endpointslice/event-handlers.js";
+import { podsForService } from "../endpointslice/pod-util.js";
 import { TriggerTimeTracker } from "../endpointslice/trigger-time-tracker.js";
 import { isNamespaceTerminating } from "../replicaset/controller-pod-control.js";
 import { computeSubsets, planEndpoints } from "./desired.js";
@@ -204,23 +201,11 @@ export class EndpointsController {
   }
 
   private serviceHandler(queue: RateLimitingQueue<string>): ResourceEventHandler<Service> {
-    return {
-      onAdd: (svc) => queue.add(metaNamespaceKey(svc)),
-      onUpdate: (_old, cur) => queue.add(metaNamespaceKey(cur)),
-      onDelete: (obj) => queue.add(metaNamespaceKey(unwrapTombstone(obj))),
-    };
+    return serviceEventHandler(queue);
   }
 
   private podHandler(queue: RateLimitingQueue<string>): ResourceEventHandler<Pod> {
-    const enqueue = (keys: Iterable<string>) => {
-      for (const k of keys) queue.addAfter(k, this.batchPeriod);
-    };
-    return {
-      onAdd: (pod) => enqueue(getPodServiceMemberships(this.serviceLister, pod)),
-      onUpdate: (old, cur) => enqueue(getServicesToUpdateOnPodChange(this.serviceLister, old, cur)),
-      onDelete: (obj) =>
-        enqueue(getPodServiceMemberships(this.serviceLister, unwrapTombstone(obj))),
-    };
+    return podEventHandler(queue, this.serviceLister, this.batchPeriod);
   }
 
   private endpointsHandler(queue: RateLimitingQueue<string>): ResourceEventHandler<Endpoints> {

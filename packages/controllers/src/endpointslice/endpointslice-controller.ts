@@ -29,7 +29,6 @@ import {
   MaxOfRateLimiter,
   ReconcileResult,
   defineController,
-  metaNamespaceKey,
   silentLogger,
   splitKey,
   unwrapTombstone,
@@ -41,13 +40,10 @@ import {
   type SharedInformerFactory,
 } from "@kubesim/runtime";
 import type { Loop, Millis } from "@kubesim/sim";
+import { podEventHandler, serviceEventHandler } from "./event-handlers.js";
 import { isNamespaceTerminating } from "../replicaset/controller-pod-control.js";
 import { EndpointSliceTracker } from "./endpoint-slice-tracker.js";
-import {
-  getPodServiceMemberships,
-  getServicesToUpdateOnPodChange,
-  podsForService,
-} from "./pod-util.js";
+import { podsForService } from "./pod-util.js";
 import { planReconcile } from "./reconciler.js";
 import {
   DefaultMaxEndpointsPerSlice,
@@ -244,23 +240,11 @@ export class EndpointSliceController {
   }
 
   private serviceHandler(queue: RateLimitingQueue<string>): ResourceEventHandler<Service> {
-    return {
-      onAdd: (svc) => queue.add(metaNamespaceKey(svc)),
-      onUpdate: (_old, cur) => queue.add(metaNamespaceKey(cur)),
-      onDelete: (obj) => queue.add(metaNamespaceKey(unwrapTombstone(obj))),
-    };
+    return serviceEventHandler(queue);
   }
 
   private podHandler(queue: RateLimitingQueue<string>): ResourceEventHandler<Pod> {
-    const enqueue = (keys: Iterable<string>) => {
-      for (const k of keys) queue.addAfter(k, this.batchPeriod);
-    };
-    return {
-      onAdd: (pod) => enqueue(getPodServiceMemberships(this.serviceLister, pod)),
-      onUpdate: (old, cur) => enqueue(getServicesToUpdateOnPodChange(this.serviceLister, old, cur)),
-      onDelete: (obj) =>
-        enqueue(getPodServiceMemberships(this.serviceLister, unwrapTombstone(obj))),
-    };
+    return podEventHandler(queue, this.serviceLister, this.batchPeriod);
   }
 
   /** onEndpointSliceAdd / Update / Delete. */
