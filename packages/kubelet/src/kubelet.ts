@@ -225,7 +225,8 @@ export class Kubelet {
         "Updated Node Allocatable limit across pods",
       );
     } else {
-      this.heartbeatNow(existing);
+      // a kubelet coming back posts its status at once (tryUpdateNodeStatus on start)
+      new Heartbeat(client, this.options.loop, this.nodeName).syncNodeStatus(true);
     }
     this.recorder.event(
       nodeRef,
@@ -233,11 +234,6 @@ export class Kubelet {
       "NodeReady",
       `Node ${this.nodeName} status is now: NodeReady`,
     );
-  }
-
-  private heartbeatNow(node: Node): void {
-    void node;
-    new Heartbeat(this.options.client, this.options.loop, this.nodeName).syncNodeStatus(true);
   }
 
   private podRef(pod: Pod) {

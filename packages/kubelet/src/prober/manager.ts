@@ -405,10 +405,7 @@ export class ProbeManager {
   }
 
   removePod(uid: string): void {
-    for (const w of this.workers.get(uid) ?? []) {
-      w.stop();
-      this.forget(w);
-    }
+    for (const w of this.workers.get(uid) ?? []) w.stop();
     this.workers.delete(uid);
   }
 
@@ -423,11 +420,6 @@ export class ProbeManager {
     if (list === undefined) return;
     const i = list.indexOf(w);
     if (i >= 0) list.splice(i, 1);
-  }
-
-  private forget(w: Worker): void {
-    // Results are keyed by container ID; the pod's IDs are dropped with the pod.
-    void w;
   }
 
   /** Drop every cached result of these container IDs (the pod is gone). */
