@@ -34,14 +34,16 @@
  * so that no run pays for the heap another benchmark left behind, and it
  * first does three untimed 1,000-replica rollouts to warm the JIT. The process
  * runs with `--max-semi-space-size=64`: node's young generation is 16 MB by
- * default, and a rollout allocates several GB, so V8 scavenges it thousands of
- * times (about 4,000 times, 39 s of pauses, at 100,000 replicas), each scavenge
- * costlier as the heap grows; four times the space means a quarter of the
- * scavenges and fewer pod versions promoted to the old generation (about 12%
- * off at 30,000 replicas, 8% at 100,000). `ROLLOUT_BENCH_NODE_FLAGS` replaces
- * the flags (`ROLLOUT_BENCH_NODE_FLAGS=` for node's defaults).
+ * default, and a rollout allocates about 200 KB per pod (20 GB at 100,000
+ * replicas), so V8 scavenges it about 1,260 times at 100,000 replicas; each
+ * scavenge also walks every page of the old generation, which then holds
+ * 0.6-2 GB, so it costs about 8 ms there against 3-4 ms at 1,000. Four times
+ * the space means a quarter of the scavenges (308, 4.7 s of pauses instead of
+ * 10 s; every size about 10% faster). The growth target holds without it too
+ * (docs/performance.md has both). `ROLLOUT_BENCH_NODE_FLAGS` replaces the
+ * flags (`ROLLOUT_BENCH_NODE_FLAGS=` for node's defaults).
  *
- * A whole `pnpm bench` of this file takes about 4 minutes on the 2-core
+ * A whole `pnpm bench` of this file takes about 3 minutes on the 2-core
  * development machine, most of it the 100,000 run.
  *
  * Run alone: npx tsx --conditions=@kubesim/source test/bench/rollout.bench.ts [sizes...]

@@ -59,8 +59,9 @@ export class KubeletStandIn {
 
   constructor(private readonly options: StandInOptions) {
     const h = options.client.watch("Pod", {}, (ev) => {
-      if (ev.type === "ERROR" || ev.type === "BOOKMARK" || ev.type === "DELETED") return;
-      this.observe(ev.object);
+      if (ev.type === "ERROR" || ev.type === "BOOKMARK") return;
+      if (ev.type === "DELETED") this.forget(ev.object);
+      else this.observe(ev.object);
     });
     this.stopWatch = () => h.stop();
     this.renewLeases();
@@ -96,10 +97,24 @@ export class KubeletStandIn {
     if (this.leaseTask !== undefined) this.options.loop.cancel(this.leaseTask);
   }
 
+  /** A pod's identity in `seen` and `terminating`: its UID (namespace/name without one). */
+  private static key(pod: Pod): string {
+    return (
+      pod.metadata?.uid || `${pod.metadata?.namespace ?? "default"}/${pod.metadata?.name ?? ""}`
+    );
+  }
+
+  /** A deleted pod: its UID never comes back, so nothing about it needs remembering. */
+  private forget(pod: Pod): void {
+    const key = KubeletStandIn.key(pod);
+    this.seen.delete(key);
+    this.terminating.delete(key);
+  }
+
   private observe(pod: Pod): void {
     const ns = pod.metadata?.namespace ?? "default";
     const name = pod.metadata?.name ?? "";
-    const key = `${ns}/${name}/${pod.metadata?.uid ?? ""}`;
+    const key = KubeletStandIn.key(pod);
     const { loop, client } = this.options;
     if (pod.metadata?.deletionTimestamp !== undefined) {
       if (this.terminating.has(key)) return;

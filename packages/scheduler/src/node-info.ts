@@ -51,6 +51,13 @@ export class NodeInfo {
   /** Position of each pod (by podId) in #pods. */
   readonly #slot: Map<string, number>;
   readonly #owned: Map<string, number>;
+  /**
+   * The last owner `ownedCount` was asked about, and its count (kept in step
+   * by #apply): the pods of one ReplicaSet are scheduled one after another,
+   * and each asks every node about the same owner.
+   */
+  #lastOwner: string | undefined = undefined;
+  #lastOwned = 0;
 
   /**
    * `base`: copy its pods and totals instead of starting empty (clone and
@@ -115,7 +122,11 @@ export class NodeInfo {
 
   /** Non-terminating pods on this node controlled by the owner with this UID. */
   ownedCount(ownerUID: string): number {
-    return this.#owned.get(ownerUID) ?? 0;
+    if (ownerUID === this.#lastOwner) return this.#lastOwned;
+    const n = this.#owned.get(ownerUID) ?? 0;
+    this.#lastOwner = ownerUID;
+    this.#lastOwned = n;
+    return n;
   }
 
   /** A deep copy (NodeInfo.Snapshot), for trying pods without touching the original. */
@@ -147,6 +158,7 @@ export class NodeInfo {
       const n = (this.#owned.get(owner) ?? 0) + sign;
       if (n === 0) this.#owned.delete(owner);
       else this.#owned.set(owner, n);
+      if (owner === this.#lastOwner) this.#lastOwned = n;
     }
   }
 }

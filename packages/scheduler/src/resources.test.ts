@@ -76,3 +76,39 @@ describe("nodeAllocatable", () => {
     expect(nodeAllocatable(mkNode("n", { pods: "32" })).allowedPodNumber).toBe(32);
   });
 });
+
+describe("podRequests: one answer per containers list", () => {
+  const frozen = <T>(v: T): T => {
+    if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const x of Object.values(v)) frozen(x);
+    }
+    return v;
+  };
+
+  it("frozen pods sharing their containers (a ReplicaSet's, an assumed copy) share one result", () => {
+    const a = frozen(mkPod("a", { requests: { cpu: "250m", memory: "64Mi" } }));
+    const bound = frozen({ ...a, spec: { ...a.spec!, nodeName: "n1" } });
+    expect(podRequests(bound)).toBe(podRequests(a));
+    expect(podRequests(a).requests.milliCPU).toBe(250);
+  });
+
+  it("other inputs of PodRequests still count: init containers and overhead", () => {
+    const a = frozen(mkPod("a", { requests: { cpu: "250m" } }));
+    const withInit = frozen({
+      ...a,
+      spec: { ...a.spec!, initContainers: [ctr("i", { cpu: "1" })] },
+    });
+    const withOverhead = frozen({ ...a, spec: { ...a.spec!, overhead: { cpu: "100m" } } });
+    expect(podRequests(withInit).requests.milliCPU).toBe(1000);
+    expect(podRequests(withOverhead).requests.milliCPU).toBe(350);
+    expect(podRequests(a).requests.milliCPU).toBe(250);
+  });
+
+  it("a pod that is not frozen is computed from what it holds now", () => {
+    const p = mkPod("p", { requests: { cpu: "250m" } });
+    expect(podRequests(p).requests.milliCPU).toBe(250);
+    p.spec!.containers[0]!.resources = { requests: { cpu: "500m" } };
+    expect(podRequests({ ...p, spec: { ...p.spec! } }).requests.milliCPU).toBe(500);
+  });
+});

@@ -12,6 +12,7 @@ import {
   schedulePod,
   selectHost,
 } from "./schedule.js";
+import { scoreNodes } from "./score.js";
 import { mkNode, mkPod } from "./testdata/fixtures.js";
 
 const cpuPod = (name: string, cpu: string, extra: Parameters<typeof mkPod>[1] = {}): Pod =>
@@ -440,5 +441,55 @@ describe("NodeInfo", () => {
     expect(info.usedPorts.size).toBe(0);
     expect(copy.pods).toHaveLength(1); // the clone is unaffected
     expect(copy.requested.milliCPU).toBe(1000);
+  });
+});
+
+describe("scheduleOnNodeInfos: the chosen node and scores, computed without per-node records", () => {
+  /** A seeded tie breaker; two with one seed draw alike. */
+  const breaker = (seed: number): { int(n: number): number } => {
+    let s = seed >>> 0 || 1;
+    return {
+      int(n: number): number {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        return s % n;
+      },
+    };
+  };
+
+  it("property: the node selectHost(scoreNodes(...)) picks, with the same draw, and the same scores", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }),
+        fc.array(
+          fc.tuple(fc.nat(7), fc.constantFrom("100m", "250m", "1"), fc.constantFrom("a", "b")),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.constantFrom("100m", "300m"),
+        fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+        (n, placed, cpu, seed) => {
+          const nodes = Array.from({ length: n }, (_, i) =>
+            mkNode(`n${(i * 7) % n}-${i}`, { cpu: "4", memory: "8Gi" }),
+          );
+          const running = placed.map(([at, c, owner], i) =>
+            cpuPod(`r${i}`, c, { node: nodes[at % n]!.metadata!.name!, owner }),
+          );
+          const pod = cpuPod("p", cpu, { owner: "a" });
+          const infos = buildNodeInfos(nodes, running);
+          const state = preFilter(pod);
+          const feasible = infos.filter((i) => runFilterPlugins(state, i) === undefined);
+          const r = scheduleOnNodeInfos(pod, infos, {
+            ...(seed === undefined ? {} : { tieBreaker: breaker(seed) }),
+          });
+          if (feasible.length < 2) return; // nothing to score
+          const before = scoreNodes(pod, feasible, infos);
+          const expected = selectHost(before, seed === undefined ? undefined : breaker(seed));
+          expect(r.type === "bind" && r.nodeName).toBe(expected);
+          expect(r.type === "bind" && r.scores).toEqual(before);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

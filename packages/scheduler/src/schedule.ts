@@ -37,7 +37,7 @@ import type { NodeInfo, NodeInfoOptions } from "./node-info.js";
 import { buildNodeInfos } from "./node-info.js";
 import { preempt } from "./preemption.js";
 import type { NodeScore, ScorePluginName } from "./score.js";
-import { defaultScoreWeights, scoreNodes } from "./score.js";
+import { defaultScoreWeights, nodeScores, runScorePlugins } from "./score.js";
 import type { Status } from "./status.js";
 import { unresolvable } from "./status.js";
 
@@ -168,12 +168,17 @@ export function scheduleOnNodeInfos(
       nextStartNodeIndex,
     };
   }
-  const scores = scoreNodes(pod, feasible, nodeInfos, options.weights ?? defaultScoreWeights);
+  const scored = runScorePlugins(pod, feasible, nodeInfos, options.weights ?? defaultScoreWeights);
+  let scores: NodeScore[] | undefined;
   return {
     type: "bind",
-    nodeName: selectHost(scores, options.tieBreaker),
+    nodeName: feasible[selectHostIndex(feasible, scored.totals, options.tieBreaker)]!.name,
     feasibleNodes: feasible.length,
-    scores,
+    // The per-node records are built only for a caller that reads them: the
+    // scheduler needs the chosen node alone.
+    get scores(): readonly NodeScore[] {
+      return (scores ??= nodeScores(feasible, scored));
+    },
     nextStartNodeIndex,
   };
 }
@@ -231,6 +236,37 @@ export function selectHost(
     }
   }
   return best?.nodeName ?? "";
+}
+
+/**
+ * selectHost over `runScorePlugins`' totals (the same choice, and the same
+ * draw from `tieBreaker`), without building per-node records: the index of
+ * the chosen node in `nodes`.
+ */
+function selectHostIndex(
+  nodes: readonly NodeInfo[],
+  totals: readonly number[],
+  tieBreaker?: { int(maxExclusive: number): number },
+): number {
+  let best = -1;
+  let tied = 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (best < 0 || totals[i]! > totals[best]!) {
+      best = i;
+      tied = 1;
+    } else if (totals[i] === totals[best]) {
+      tied++;
+      if (compareBytes(nodes[i]!.name, nodes[best]!.name) < 0) best = i;
+    }
+  }
+  if (tieBreaker !== undefined && tied > 1) {
+    const top = totals[best]!;
+    const tiedAt: number[] = [];
+    for (let i = 0; i < totals.length; i++) if (totals[i] === top) tiedAt.push(i);
+    tiedAt.sort((a, b) => compareBytes(nodes[a]!.name, nodes[b]!.name));
+    return tiedAt[tieBreaker.int(tiedAt.length)]!;
+  }
+  return best;
 }
 
 function unschedulable(

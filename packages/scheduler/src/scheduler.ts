@@ -314,7 +314,12 @@ export class Scheduler {
 
     const host = result.nodeName;
     this.#nextStartNodeIndex = result.nextStartNodeIndex;
-    const assumed: Pod = { ...pod, spec: { ...pod.spec!, nodeName: host } };
+    // Frozen like the informer's pods (whose children are frozen), so the spec can key memos;
+    // Object.assign, as a spread adding nodeName would give each copy a hidden class of its own.
+    const assumed: Pod = {
+      ...pod,
+      spec: Object.freeze(Object.assign({}, pod.spec!, { nodeName: host })),
+    };
     this.cache.assumePod(assumed);
     // The binding cycle (upstream: a goroutine), DefaultBinder.Bind.
     const ns = pod.metadata?.namespace ?? "";

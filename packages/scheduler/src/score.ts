@@ -37,7 +37,7 @@
  * a pod's own topologySpreadConstraints are ignored (no system defaults are
  * applied to such a pod either, as upstream).
  */
-import type { Pod } from "kubernetes-types/core/v1";
+import type { Pod, Toleration } from "kubernetes-types/core/v1";
 import type { RequiredNodeAffinity } from "./node-affinity.js";
 import {
   matchesRequiredNodeAffinity,
@@ -144,25 +144,38 @@ function balancedAllocation(r: PodRequests, n: NodeInfo): number | undefined {
 
 /** helper.DefaultNormalizeScore(MaxNodeScore, reverse, scores). */
 export function defaultNormalizeScore(scores: number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...scores);
-  if (max === 0) return scores.map(() => (reverse ? MaxNodeScore : 0));
-  return scores.map((s) => {
-    const v = idiv(MaxNodeScore * s, max);
-    return reverse ? MaxNodeScore - v : v;
-  });
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  const out = new Array<number>(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    if (max === 0) {
+      out[i] = reverse ? MaxNodeScore : 0;
+      continue;
+    }
+    const v = idiv(MaxNodeScore * scores[i]!, max);
+    out[i] = reverse ? MaxNodeScore - v : v;
+  }
+  return out;
 }
 
 /** TaintToleration: raw counts of intolerable PreferNoSchedule taints per node, normalised (reversed). */
 export function taintTolerationScores(pod: Pod, nodes: readonly NodeInfo[]): number[] {
-  const tolerations = (pod.spec?.tolerations ?? []).filter(
-    (t) => (t.effect ?? "") === "" || t.effect === "PreferNoSchedule",
-  );
-  const raw = nodes.map((n) => {
+  let tolerations: Toleration[] | undefined;
+  const raw = new Array<number>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
     let count = 0;
-    for (const t of n.node.spec?.taints ?? [])
-      if (t.effect === "PreferNoSchedule" && !tolerationsTolerateTaint(tolerations, t)) count++;
-    return count;
-  });
+    const taints = nodes[i]!.node.spec?.taints;
+    if (taints !== undefined) {
+      for (const t of taints) {
+        if (t.effect !== "PreferNoSchedule") continue;
+        tolerations ??= (pod.spec?.tolerations ?? []).filter(
+          (tol) => (tol.effect ?? "") === "" || tol.effect === "PreferNoSchedule",
+        );
+        if (!tolerationsTolerateTaint(tolerations, t)) count++;
+      }
+    }
+    raw[i] = count;
+  }
   return defaultNormalizeScore(raw, true);
 }
 
@@ -233,7 +246,8 @@ export function podTopologySpreadScores(
     anyCounted ||= carried;
   }
   if (anyCounted) {
-    for (const n of all) {
+    for (let j = 0; j < all.length; j++) {
+      const n = all[j]!;
       if (!matchesRequiredNodeAffinity(affinity, n.node)) continue;
       const labels = n.node.metadata?.labels ?? {};
       for (let i = 0; i < nc; i++) {
@@ -245,7 +259,11 @@ export function podTopologySpreadScores(
       }
     }
   }
-  const raw = filtered.map((n) => {
+  const raw = new Array<number>(filtered.length);
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  for (let j = 0; j < filtered.length; j++) {
+    const n = filtered[j]!;
     let score = 0;
     const labels = n.node.metadata?.labels ?? {};
     for (let i = 0; i < nc; i++) {
@@ -257,15 +275,14 @@ export function podTopologySpreadScores(
           : (domainCounts[i]!.get(labels[c.topologyKey]!) ?? 0);
       score += cnt * weights[i]! + (c.maxSkew - 1);
     }
-    return Math.round(score);
-  });
-  let min = Number.POSITIVE_INFINITY;
-  let max = 0;
-  for (const v of raw) {
+    const v = Math.round(score);
+    raw[j] = v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return raw.map((v) => (max === 0 ? MaxNodeScore : idiv(MaxNodeScore * (max + min - v), max)));
+  for (let j = 0; j < raw.length; j++)
+    raw[j] = max === 0 ? MaxNodeScore : idiv(MaxNodeScore * (max + min - raw[j]!), max);
+  return raw;
 }
 
 /** One node's scores: per plugin (normalised, unweighted) and the weighted total. */
@@ -273,6 +290,66 @@ export interface NodeScore {
   readonly nodeName: string;
   readonly total: number;
   readonly plugins: Readonly<Partial<Record<ScorePluginName, number>>>;
+}
+
+/** RunScorePlugins' results for the feasible nodes: each active plugin's scores and the weighted totals. */
+export interface PluginScores {
+  /** The plugins that scored (skipped ones are absent), in the default profile's order. */
+  readonly active: readonly ScorePluginName[];
+  /** Normalised, unweighted scores per active plugin, indexed like the feasible nodes. */
+  readonly perPlugin: Readonly<Partial<Record<ScorePluginName, readonly number[]>>>;
+  /** Weighted sums, indexed like the feasible nodes. */
+  readonly totals: readonly number[];
+  readonly weights: Readonly<Record<ScorePluginName, number>>;
+}
+
+/**
+ * RunScorePlugins + the weighted sum, for the feasible nodes `filtered`;
+ * `all` is every node (for spreading counts). Skipped plugins add nothing.
+ */
+export function runScorePlugins(
+  pod: Pod,
+  filtered: readonly NodeInfo[],
+  all: readonly NodeInfo[],
+  weights: Readonly<Record<ScorePluginName, number>> = defaultScoreWeights,
+): PluginScores {
+  const r = podRequests(pod);
+  const n = filtered.length;
+  const fit = new Array<number>(n);
+  for (let i = 0; i < n; i++) fit[i] = leastAllocated(r, filtered[i]!);
+  const perPlugin: Partial<Record<ScorePluginName, readonly number[]>> = {
+    TaintToleration: taintTolerationScores(pod, filtered),
+    NodeResourcesFit: fit,
+  };
+  const affinity = nodeAffinityScores(pod, filtered);
+  if (affinity !== undefined) perPlugin.NodeAffinity = affinity;
+  const spread = podTopologySpreadScores(pod, filtered, all);
+  if (spread !== undefined) perPlugin.PodTopologySpread = spread;
+  if (r.requests.milliCPU !== 0 || r.requests.memory !== 0) {
+    const balanced = new Array<number>(n);
+    for (let i = 0; i < n; i++) balanced[i] = balancedAllocation(r, filtered[i]!)!;
+    perPlugin.NodeResourcesBalancedAllocation = balanced;
+  }
+  const active = scorePluginNames.filter((name) => perPlugin[name] !== undefined);
+  const totals = new Array<number>(n).fill(0);
+  for (const name of active) {
+    const scores = perPlugin[name]!;
+    const w = weights[name];
+    for (let i = 0; i < n; i++) totals[i] = totals[i]! + scores[i]! * w;
+  }
+  return { active, perPlugin, totals, weights };
+}
+
+/** The per-node records of `runScorePlugins`' results (what `scoreNodes` returns). */
+export function nodeScores(filtered: readonly NodeInfo[], s: PluginScores): NodeScore[] {
+  // Every node's record has the same keys: clone one template (cheap) instead of growing each.
+  const template: Partial<Record<ScorePluginName, number>> = {};
+  for (const name of s.active) template[name] = 0;
+  return filtered.map((n, i) => {
+    const plugins = { ...template };
+    for (const name of s.active) plugins[name] = s.perPlugin[name]![i]!;
+    return { nodeName: n.name, total: s.totals[i]!, plugins };
+  });
 }
 
 /**
@@ -285,30 +362,5 @@ export function scoreNodes(
   all: readonly NodeInfo[],
   weights: Readonly<Record<ScorePluginName, number>> = defaultScoreWeights,
 ): NodeScore[] {
-  const r = podRequests(pod);
-  const perPlugin: Partial<Record<ScorePluginName, readonly number[]>> = {
-    TaintToleration: taintTolerationScores(pod, filtered),
-    NodeResourcesFit: filtered.map((n) => leastAllocated(r, n)),
-  };
-  const affinity = nodeAffinityScores(pod, filtered);
-  if (affinity !== undefined) perPlugin.NodeAffinity = affinity;
-  const spread = podTopologySpreadScores(pod, filtered, all);
-  if (spread !== undefined) perPlugin.PodTopologySpread = spread;
-  if (r.requests.milliCPU !== 0 || r.requests.memory !== 0)
-    perPlugin.NodeResourcesBalancedAllocation = filtered.map((n) => balancedAllocation(r, n)!);
-
-  const active = scorePluginNames.filter((name) => perPlugin[name] !== undefined);
-  // Every node's record has the same keys: clone one template (cheap) instead of growing each.
-  const template: Partial<Record<ScorePluginName, number>> = {};
-  for (const name of active) template[name] = 0;
-  return filtered.map((n, i) => {
-    const plugins = { ...template };
-    let total = 0;
-    for (const name of active) {
-      const s = perPlugin[name]![i]!;
-      plugins[name] = s;
-      total += s * weights[name];
-    }
-    return { nodeName: n.name, total, plugins };
-  });
+  return nodeScores(filtered, runScorePlugins(pod, filtered, all, weights));
 }

@@ -156,3 +156,140 @@ describe("Loop.atFirst", () => {
     expect(order).toEqual(["first-1", "first-2", "a", "b"]);
   });
 });
+
+/**
+ * The loop keeps tasks for the current instant in a plain queue beside the
+ * heap of later tasks (a speed-up): whatever the mix of tasks for now, for
+ * later, first-lane ones, cancellations, steps and advances, the order must
+ * be the one (time, seq) gives. The model below is the definition: every
+ * scheduled task in one list, the smallest (time, seq) runs next.
+ */
+describe("Loop: order property against a one-list model", () => {
+  const FIRST_LANE = 2 ** 52;
+  type Op =
+    | { readonly kind: "at"; readonly delay: number; readonly spawn: number }
+    | { readonly kind: "first"; readonly delay: number; readonly ranked: boolean }
+    | { readonly kind: "cancel"; readonly index: number }
+    | { readonly kind: "advance"; readonly by: number }
+    | { readonly kind: "step" };
+
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({
+      kind: fc.constant("at" as const),
+      delay: fc.constantFrom(0, 0, 0, 1, 2, 5),
+      spawn: fc.integer({ min: 0, max: 2 }),
+    }),
+    fc.record({
+      kind: fc.constant("first" as const),
+      delay: fc.constantFrom(0, 1, 2),
+      ranked: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant("cancel" as const), index: fc.nat(40) }),
+    fc.record({ kind: fc.constant("advance" as const), by: fc.constantFrom(0, 1, 3) }),
+    fc.record({ kind: fc.constant("step" as const) }),
+  );
+
+  /** Runs `ops` on a Loop; a task logs its id and schedules `spawn` children (now, then +1). */
+  function runLoop(ops: readonly Op[]): string[] {
+    const loop = new Loop({ epoch: 0 });
+    const log: string[] = [];
+    const handles: ReturnType<Loop["at"]>[] = [];
+    let next = 0;
+    const task = (id: string, spawn: number) => (): void => {
+      log.push(`${id}@${loop.now()}`);
+      for (let c = 0; c < spawn; c++) handles.push(loop.at(loop.now() + c, task(`${id}.${c}`, 0)));
+    };
+    for (const op of ops) {
+      if (op.kind === "at")
+        handles.push(loop.at(loop.now() + op.delay, task(`t${next++}`, op.spawn)));
+      else if (op.kind === "first") {
+        const rank = op.ranked ? loop.reserveRank() : undefined;
+        handles.push(loop.atFirst(loop.now() + op.delay, task(`f${next++}`, 0), "", rank));
+      } else if (op.kind === "cancel") {
+        const h = handles[op.index];
+        if (h !== undefined) loop.cancel(h);
+      } else if (op.kind === "advance") loop.advance(op.by);
+      else loop.step();
+    }
+    loop.advance(100);
+    return log;
+  }
+
+  /** The same ops on the model. */
+  function runModel(ops: readonly Op[]): string[] {
+    interface T {
+      id: string;
+      time: number;
+      seq: number;
+      spawn: number;
+      cancelled: boolean;
+      done: boolean;
+    }
+    let now = 0;
+    let seq = 0;
+    const tasks: T[] = [];
+    const log: string[] = [];
+    const add = (id: string, t: number, s: number, spawn: number): void => {
+      tasks.push({ id, time: Math.max(t, now), seq: s, spawn, cancelled: false, done: false });
+    };
+    const nextTask = (end: number): T | undefined => {
+      let best: T | undefined;
+      for (const t of tasks) {
+        if (t.cancelled || t.done || t.time > end) continue;
+        if (best === undefined || t.time < best.time || (t.time === best.time && t.seq < best.seq))
+          best = t;
+      }
+      return best;
+    };
+    const run = (t: T): void => {
+      now = t.time;
+      t.done = true;
+      log.push(`${t.id}@${now}`);
+      for (let c = 0; c < t.spawn; c++) add(`${t.id}.${c}`, now + c, seq++, 0);
+    };
+    const advance = (by: number): void => {
+      const end = now + by;
+      for (let t = nextTask(end); t !== undefined; t = nextTask(end)) run(t);
+      now = end;
+    };
+    let next = 0;
+    for (const op of ops) {
+      if (op.kind === "at") add(`t${next++}`, now + op.delay, seq++, op.spawn);
+      else if (op.kind === "first") {
+        const rank = op.ranked ? seq++ : undefined;
+        add(`f${next++}`, now + op.delay, (rank ?? seq++) - FIRST_LANE, 0);
+      } else if (op.kind === "cancel") {
+        const t = tasks[op.index];
+        if (t !== undefined && !t.done) t.cancelled = true;
+      } else if (op.kind === "advance") advance(op.by);
+      else {
+        const t = nextTask(Number.POSITIVE_INFINITY);
+        if (t !== undefined) run(t);
+      }
+    }
+    advance(100);
+    return log;
+  }
+
+  it("property: the same tasks run in the same order, at the same times", () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        expect(runLoop(ops)).toEqual(runModel(ops));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("tasks for now queue behind earlier tasks for the same instant scheduled before it came", () => {
+    const loop = new Loop({ epoch: 0 });
+    const order: string[] = [];
+    loop.at(10, () => order.push("early"));
+    loop.at(5, () => {
+      loop.at(loop.now() + 5, () => order.push("later-same-instant"));
+    });
+    loop.advance(10);
+    loop.at(loop.now(), () => order.push("now"));
+    loop.settle();
+    expect(order).toEqual(["early", "later-same-instant", "now"]);
+  });
+});

@@ -1,6 +1,9 @@
 /**
  * The sim event loop: one queue of tasks ordered by (virtual time, sequence
- * number). Nothing runs concurrently; a task runs to completion, then the next.
+ * number), kept as a heap of later tasks beside a plain FIFO of the tasks
+ * scheduled for the current instant (most are: watch deliveries, queue
+ * hand-offs), which then cost O(1) instead of a heap's O(log n). Nothing runs
+ * concurrently; a task runs to completion, then the next.
  * Time jumps straight to the next task, so hours of virtual time cost only the
  * work done in them.
  *
@@ -10,7 +13,7 @@
  */
 import { DEFAULT_EPOCH, type Clock } from "./clock.js";
 import { parseDuration, type Millis } from "./duration.js";
-import { TaskHeap } from "./internal/heap.js";
+import { TaskFifo, TaskHeap, before } from "./internal/heap.js";
 
 /** `atFirst` tasks order before every other task of their instant: their seq is offset by this. */
 const FIRST_LANE = 2 ** 52;
@@ -53,7 +56,15 @@ export class Loop implements Clock {
   private live = 0;
   private ran = 0;
   private running = false;
+  /** Tasks for later instants. */
   private readonly queue = new TaskHeap<Task>();
+  /**
+   * Tasks scheduled for the instant the clock showed when they were
+   * scheduled, in (time, seq) order (see TaskFifo). Together with `queue`
+   * this is one queue ordered by (time, seq): the next task is the earlier
+   * of the two heads.
+   */
+  private readonly current = new TaskFifo<Task>();
 
   constructor(options: LoopOptions = {}) {
     this.time = options.epoch ?? DEFAULT_EPOCH;
@@ -83,7 +94,10 @@ export class Loop implements Clock {
       cancelled: false,
       done: false,
     };
-    this.queue.push(task);
+    const tail = this.current.tail();
+    if (task.time === this.time && (tail === undefined || tail.time === task.time))
+      this.current.push(task);
+    else this.queue.push(task);
     this.live++;
     return task;
   }
@@ -106,6 +120,7 @@ export class Loop implements Clock {
       cancelled: false,
       done: false,
     };
+    // Never the now-queue: its seq is not the latest, so only the heap can order it.
     this.queue.push(task);
     this.live++;
     return task;
@@ -133,15 +148,16 @@ export class Loop implements Clock {
   /** Virtual time of the next task, or undefined when the queue is empty. */
   nextTime(): Millis | undefined {
     this.dropCancelled();
-    return this.queue.peek()?.time;
+    return this.peek()?.time;
   }
 
   /** Runs the next task, moving time to it. Returns false when nothing is scheduled. */
   step(): boolean {
     if (this.running) throw new ReentrancyError("step");
     this.dropCancelled();
-    const task = this.queue.pop();
+    const task = this.peek();
     if (task === undefined) return false;
+    this.pop(task);
     this.runTask(task);
     return true;
   }
@@ -178,9 +194,9 @@ export class Loop implements Clock {
   private runThrough(end: Millis, stop: () => boolean): boolean {
     for (;;) {
       this.dropCancelled();
-      const next = this.queue.peek();
+      const next = this.peek();
       if (next === undefined || next.time > end) return false;
-      this.queue.pop();
+      this.pop(next);
       this.runTask(next);
       if (stop()) return true;
     }
@@ -199,7 +215,24 @@ export class Loop implements Clock {
     }
   }
 
+  /** The next task (cancelled ones included): the earlier head of the two queues. */
+  private peek(): Task | undefined {
+    const a = this.current.peek();
+    const b = this.queue.peek();
+    if (a === undefined) return b;
+    return b !== undefined && before(b, a) ? b : a;
+  }
+
+  /** Removes `task`, which `peek()` just returned. */
+  private pop(task: Task): void {
+    if (task === this.current.peek()) this.current.shift();
+    else this.queue.pop();
+  }
+
   private dropCancelled(): void {
+    for (let t = this.current.peek(); t !== undefined && t.cancelled; t = this.current.peek()) {
+      this.current.shift();
+    }
     for (let t = this.queue.peek(); t !== undefined && t.cancelled; t = this.queue.peek()) {
       this.queue.pop();
     }

@@ -97,6 +97,21 @@ export class Rng {
   /** An RFC 4122 version-4 shaped UUID drawn from this stream. */
   uuid(): string {
     const variant = "89ab"[this.int(4)]!;
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
+    // The same draws, in the same order, as the template literal
+    // `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`; join()
+    // makes one flat string, where the template would leave a tree of ten
+    // pieces that every lookup and comparison of the UID has to walk.
+    return [
+      this.hex(8),
+      "-",
+      this.hex(4),
+      "-4",
+      this.hex(3),
+      "-",
+      variant,
+      this.hex(3),
+      "-",
+      this.hex(12),
+    ].join("");
   }
 }

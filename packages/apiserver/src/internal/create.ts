@@ -32,8 +32,9 @@ import type { ServerContext } from "./context.js";
 import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { withFields } from "./freeze.js";
 import { createMeta, orderedMeta } from "./metadata.js";
+import { admittedBySpec, defaultedBySpec } from "./memo.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
-import { requestNamespace, storeKey } from "./keys.js";
+import { flatString, requestNamespace, storeKey } from "./keys.js";
 import { KEEP_STATUS, statusForCreate, strategyFor } from "./strategies.js";
 
 const MAX_NAME_GENERATION_ATTEMPTS = 8;
@@ -55,8 +56,9 @@ export function createObject(
   body: unknown,
   options: WriteOptions = {},
 ): KubeObject {
-  const decoded = defaultObject(
+  const decoded = defaultedBySpec(
     decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict),
+    defaultObject,
   );
   return createDecoded(ctx, info, decoded, options);
 }
@@ -84,7 +86,7 @@ export function createDecoded(
   );
 
   // Mutating admission (default-toleration-seconds.ts), after NamespaceLifecycle.
-  const admitted = admitDefaultTolerationSeconds(decoded);
+  const admitted = admittedBySpec(decoded, admitDefaultTolerationSeconds);
 
   const strategy = strategyFor(info);
   const store = ctx.storage.store(info);
@@ -99,7 +101,7 @@ export function createDecoded(
   );
   const attempts = useGenerated ? MAX_NAME_GENERATION_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
-    const name = useGenerated ? generateName(generate, ctx.nameRng) : givenName;
+    const name = useGenerated ? flatString(generateName(generate, ctx.nameRng)) : givenName;
     const rv = String(ctx.storage.nextResourceVersion);
     const m = createMeta({
       meta: (prepared0.metadata ?? {}) as Record<string, unknown>,
@@ -115,7 +117,10 @@ export function createDecoded(
         [LABEL_METADATA_NAME]: name,
       });
     }
-    const fields: Record<string, unknown> = { metadata: orderedMeta(m) };
+    // createMeta's result is in order already; only a label added above may need placing.
+    const fields: Record<string, unknown> = {
+      metadata: info.kind === "Namespace" ? orderedMeta(m) : m,
+    };
     if (status !== KEEP_STATUS) fields["status"] = status;
     const prepared = withFields<KubeObject>(prepared0, fields);
     admitCreate(info, prepared);

@@ -16,7 +16,7 @@
  *
  * The log never copies objects: entries hold the references the store held.
  */
-import { resourceExpired, type ApiError, type KubeObject } from "@kubesim/api";
+import { resourceExpired, type ApiError, type fieldsOf, type KubeObject } from "@kubesim/api";
 
 /** One committed change. `old` is undefined for a create, `next` for a delete. */
 export interface LogEntry {
@@ -30,7 +30,19 @@ export interface LogEntry {
    * Set for deletes; for a selector "stops matching" DELETED it is made lazily.
    */
   tombstone: KubeObject | undefined;
+  /**
+   * The selectable fields (fieldsOf) of `old` and `next`, computed when a
+   * watcher's field selector first needs them, so that every watcher of the
+   * change shares them; `oldFields` is handed over from the store when the
+   * previous change had computed them for the same object. Set only while
+   * the change is being committed (Storage.commit clears them after).
+   */
+  oldFields?: SelectableFields | undefined;
+  nextFields?: SelectableFields | undefined;
 }
+
+/** What a field selector matches against (fieldsOf). */
+export type SelectableFields = ReturnType<typeof fieldsOf>;
 
 export class EventLog {
   private readonly capacity: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { produce } from "immer";
 import { canonicalJson } from "@kubesim/sim";
-import { adopt, deepEqual, semanticEqual } from "./freeze.js";
+import { adopt, deepEqual, semanticEqual, withResourceVersion } from "./freeze.js";
 
 describe("adopt", () => {
   it("returns a deep-frozen equal copy and never freezes the caller's object", () => {
@@ -39,5 +39,36 @@ describe("deepEqual / semanticEqual", () => {
     expect(semanticEqual({ a: { c: null } }, {})).toBe(true);
     expect(semanticEqual({ a: [1] }, { a: [] })).toBe(false);
     expect(semanticEqual({ a: 0 }, {})).toBe(false);
+  });
+});
+
+describe("withResourceVersion (a DELETED event's object)", () => {
+  it("is the stored object at another resourceVersion: frozen, same key order, the rest shared", () => {
+    const stored = Object.freeze({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: Object.freeze({ name: "p", resourceVersion: "5", uid: "u" }),
+      spec: Object.freeze({ nodeName: "n" }),
+    });
+    const t = withResourceVersion(stored, "9");
+    expect(t).toEqual({ ...stored, metadata: { name: "p", resourceVersion: "9", uid: "u" } });
+    expect(Object.keys(t)).toEqual(Object.keys(stored));
+    expect(Object.keys(t.metadata)).toEqual(["name", "resourceVersion", "uid"]);
+    expect(t.spec).toBe(stored.spec);
+    expect(Object.isFrozen(t) && Object.isFrozen(t.metadata)).toBe(true);
+    expect(stored.metadata.resourceVersion).toBe("5");
+    // what immer's produce gave, for any metadata
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (meta) => {
+        const o = Object.freeze({ kind: "X", metadata: Object.freeze(meta) });
+        const viaImmer = produce(o, (d) => {
+          d.metadata = { ...d.metadata, resourceVersion: "7" };
+        });
+        expect(canonicalJson(withResourceVersion(o, "7"))).toBe(canonicalJson(viaImmer));
+        expect(Object.keys(withResourceVersion(o, "7").metadata)).toEqual(
+          Object.keys(viaImmer.metadata),
+        );
+      }),
+    );
   });
 });

@@ -111,3 +111,20 @@ export function withFields<T = unknown>(base: object, fields: Record<string, unk
   }
   return Object.freeze(out) as T;
 }
+
+/**
+ * A frozen copy of the stored object `obj` whose metadata.resourceVersion is
+ * `rv` (what a DELETED event carries: the last state at the delete's
+ * revision). Everything else is shared; the key order is kept.
+ */
+export function withResourceVersion<T extends KubeObjectLike>(obj: T, rv: string): T {
+  return Object.freeze({
+    ...obj,
+    metadata: Object.freeze({ ...obj.metadata, resourceVersion: rv }),
+  });
+}
+
+/** Anything with optional object metadata. */
+interface KubeObjectLike {
+  readonly metadata?: object | undefined;
+}

@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { produce } from "immer";
 import { applyDefaults, type KindName } from "@kubesim/api";
 import { configMap, deployment, harness, pod, replicaSet, service } from "./fixtures.js";
-import { sharesDefaultedFields, SPEC_ONLY_DEFAULTS, StrictFields } from "./memo.js";
+import {
+  admittedBySpec,
+  defaultedBySpec,
+  sharesDefaultedFields,
+  SPEC_ONLY_DEFAULTS,
+  StrictFields,
+} from "./memo.js";
+import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
+import { defaultObject } from "./admission.js";
 import { k8sSchema } from "./schema/index.js";
 
 /** One valid object of every kind in scope. */
@@ -227,5 +235,110 @@ describe("write-path shortcuts", () => {
         produce(d, (x) => void ((x.metadata as Record<string, unknown>)["labelz"] = {})),
       ),
     ).toThrow('unknown field "metadata.labelz"');
+  });
+});
+
+/** A deep-frozen copy (as the informers' and the store's objects are). */
+function frozen<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) frozen(x);
+  }
+  return v;
+}
+
+describe("creates whose spec is a frozen object already seen", () => {
+  it("defaultedBySpec gives what defaulting gives, computing it once per spec and sharing the result", () => {
+    let calls = 0;
+    const counted = (o: Parameters<typeof defaultObject>[0]): ReturnType<typeof defaultObject> => {
+      calls++;
+      return defaultObject(o);
+    };
+    const spec = frozen(structuredClone(pod("template").spec!));
+    const a = frozen({ ...pod("a"), apiVersion: "v1", kind: "Pod", spec });
+    const b = frozen({ ...pod("b"), apiVersion: "v1", kind: "Pod", spec });
+    const da = defaultedBySpec(a as never, counted) as unknown as Record<string, unknown>;
+    const db = defaultedBySpec(b as never, counted) as unknown as Record<string, unknown>;
+    expect(calls).toBe(1);
+    expect(db).toEqual(defaultObject(b as never));
+    expect(db["spec"]).toBe(da["spec"]); // one defaulted spec, shared
+    expect(db["metadata"]).toBe(b.metadata); // everything else is the body's own
+    expect(Object.keys(db)).toEqual(Object.keys(defaultObject(b as never)));
+    expect(Object.isFrozen(db)).toBe(true);
+    // the defaulted spec is a fixed point: a body carrying it is left as it is
+    const c = frozen({ ...pod("c"), apiVersion: "v1", kind: "Pod", spec: da["spec"] });
+    expect(defaultedBySpec(c as never, counted)).toBe(c);
+    expect(calls).toBe(1);
+  });
+
+  it("defaultedBySpec defaults every other body as usual", () => {
+    let calls = 0;
+    const counted = (o: Parameters<typeof defaultObject>[0]): ReturnType<typeof defaultObject> => {
+      calls++;
+      return defaultObject(o);
+    };
+    const unfrozen = { ...pod("u"), apiVersion: "v1", kind: "Pod" };
+    expect(defaultedBySpec(unfrozen as never, counted)).toEqual(defaultObject(unfrozen as never));
+    defaultedBySpec(unfrozen as never, counted);
+    expect(calls).toBe(2); // a spec that is not frozen could change: never remembered
+    const svc = frozen({ ...service("s"), apiVersion: "v1", kind: "Service" });
+    defaultedBySpec(svc as never, counted);
+    defaultedBySpec(svc as never, counted);
+    expect(calls).toBe(4); // only the kinds whose defaulter reads the spec alone
+  });
+
+  it("admittedBySpec gives what DefaultTolerationSeconds gives, once per spec, shared", () => {
+    let calls = 0;
+    const counted = (o: Parameters<typeof admitDefaultTolerationSeconds>[0]) => {
+      calls++;
+      return admitDefaultTolerationSeconds(o);
+    };
+    const spec = frozen(structuredClone(pod("template").spec!));
+    const a = frozen({ ...pod("a"), apiVersion: "v1", kind: "Pod", spec });
+    const b = frozen({ ...pod("b"), apiVersion: "v1", kind: "Pod", spec });
+    const xa = admittedBySpec(a as never, counted) as unknown as Record<string, unknown>;
+    const xb = admittedBySpec(b as never, counted) as unknown as Record<string, unknown>;
+    expect(calls).toBe(1);
+    expect(xb).toEqual(admitDefaultTolerationSeconds(b as never));
+    expect(xb["spec"]).toBe(xa["spec"]);
+    // a spec that needs nothing is remembered as such
+    const tolerant = frozen({
+      ...pod("t"),
+      apiVersion: "v1",
+      kind: "Pod",
+      spec: { ...pod("t").spec!, tolerations: [{ operator: "Exists" }] },
+    });
+    expect(admittedBySpec(tolerant as never, counted)).toBe(tolerant);
+    expect(admittedBySpec(tolerant as never, counted)).toBe(tolerant);
+    expect(calls).toBe(2);
+    // other kinds pass through
+    const svc = frozen({ ...service("s"), apiVersion: "v1", kind: "Service" });
+    expect(admittedBySpec(svc as never, counted)).toBe(svc);
+    // another admission function (other options) is asked itself, not answered from this memo
+    let otherCalls = 0;
+    const other = (o: Parameters<typeof admitDefaultTolerationSeconds>[0]) => {
+      otherCalls++;
+      return admitDefaultTolerationSeconds(o, { notReadyTolerationSeconds: 60 });
+    };
+    const xo = admittedBySpec(b as never, other) as unknown as { spec: { tolerations: unknown[] } };
+    expect(otherCalls).toBe(1);
+    expect(xo.spec.tolerations).toContainEqual({
+      key: "node.kubernetes.io/not-ready",
+      operator: "Exists",
+      effect: "NoExecute",
+      tolerationSeconds: 60,
+    });
+  });
+
+  it("pods created from one frozen template share one stored spec until they are bound", () => {
+    const { api } = harness();
+    const spec = frozen(structuredClone(pod("template").spec!));
+    const a = api.create("Pod", frozen({ ...pod("a"), spec }));
+    const b = api.create("Pod", frozen({ ...pod("b"), spec }));
+    expect(b.spec).toBe(a.spec);
+    // stored as the full path stores a pod of its own
+    const { api: api2 } = harness();
+    const own = api2.create("Pod", { ...pod("b"), spec: structuredClone(pod("template").spec!) });
+    expect(JSON.parse(JSON.stringify(b.spec))).toEqual(JSON.parse(JSON.stringify(own.spec)));
   });
 });

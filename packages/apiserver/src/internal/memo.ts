@@ -22,6 +22,7 @@
  *   status write (the kubelet's, a controller's) is not defaulted again.
  *   memo.test.ts checks that footprint.
  */
+import type { KubeObject } from "@kubesim/api";
 import type { SchemaRegistry } from "./schema/index.js";
 
 type Obj = Record<string, unknown>;
@@ -133,4 +134,90 @@ export function sharesDefaultedFields(obj: object, reference: object | undefined
   let m = 0;
   for (const k of Object.keys(r)) if (k !== "apiVersion" && k !== "kind" && k !== "metadata") m++;
   return n === m;
+}
+
+/**
+ * What defaulting made of a frozen spec, per kind of SPEC_ONLY_DEFAULTS (whose
+ * defaulter reads and writes the spec alone, see the module comment): the
+ * defaulted spec. Each pod a ReplicaSet creates has the ReplicaSet's template
+ * spec (the same frozen object) as its spec, so the second and later creates
+ * get the first one's defaulted spec without running the defaulters again,
+ * and share it.
+ */
+const defaultedSpecs = new WeakMap<object, Map<string, WeakMap<object, object>>>();
+
+/** The frozen, non-array object in `o.spec` when `o` is of a SPEC_ONLY_DEFAULTS kind. */
+function specOnlySpec(o: Obj): object | undefined {
+  const kind = o["kind"];
+  const spec = o["spec"];
+  if (
+    typeof kind !== "string" ||
+    !Object.hasOwn(SPEC_ONLY_DEFAULTS, kind) ||
+    o["apiVersion"] !== SPEC_ONLY_DEFAULTS[kind] ||
+    !isObject(spec) ||
+    Array.isArray(spec) ||
+    !Object.isFrozen(spec)
+  ) {
+    return undefined;
+  }
+  return spec;
+}
+
+/**
+ * `defaults(obj)` for a create, remembered per frozen spec for the kinds of
+ * SPEC_ONLY_DEFAULTS (see `defaultedSpecs`): the same object `defaults` gives
+ * (its spec defaulted, every other field `obj`'s own), computed once per spec.
+ */
+export function defaultedBySpec(
+  obj: KubeObject,
+  defaults: (o: KubeObject) => KubeObject,
+): KubeObject {
+  const o = obj as unknown as Obj;
+  const spec = specOnlySpec(o);
+  if (spec === undefined) return defaults(obj);
+  const kind = o["kind"] as string;
+  // Per defaulting function (a different one may default differently), then per kind.
+  let byKind = defaultedSpecs.get(defaults);
+  if (byKind === undefined) defaultedSpecs.set(defaults, (byKind = new Map()));
+  let memo = byKind.get(kind);
+  if (memo === undefined) byKind.set(kind, (memo = new WeakMap()));
+  const known = memo.get(spec);
+  if (known !== undefined) {
+    return known === spec ? obj : (Object.freeze({ ...o, spec: known }) as unknown as KubeObject);
+  }
+  const out = defaults(obj);
+  const outSpec = (out as unknown as Obj)["spec"];
+  if (isObject(outSpec) && Object.isFrozen(outSpec) && !Array.isArray(outSpec)) {
+    memo.set(spec, outSpec);
+    memo.set(outSpec, outSpec); // defaulting is idempotent: the result is a fixed point
+  }
+  return out;
+}
+
+/** What DefaultTolerationSeconds made of a frozen pod spec (a pure function of the spec). */
+const admittedPodSpecs = new WeakMap<object, WeakMap<object, object>>();
+
+/**
+ * `admit(obj)` for a pod, remembered per frozen spec: DefaultTolerationSeconds
+ * reads and writes spec.tolerations alone, so pods whose (defaulted) spec is
+ * the same object get the same admitted spec, shared.
+ */
+export function admittedBySpec(obj: KubeObject, admit: (o: KubeObject) => KubeObject): KubeObject {
+  const o = obj as unknown as Obj;
+  const spec = o["spec"];
+  if (o["kind"] !== "Pod" || !isObject(spec) || Array.isArray(spec) || !Object.isFrozen(spec)) {
+    return admit(obj);
+  }
+  // Per admission function (one with other options may answer differently).
+  let memo = admittedPodSpecs.get(admit);
+  if (memo === undefined) admittedPodSpecs.set(admit, (memo = new WeakMap()));
+  const known = memo.get(spec);
+  if (known !== undefined) {
+    return known === spec ? obj : (Object.freeze({ ...o, spec: known }) as unknown as KubeObject);
+  }
+  const out = admit(obj);
+  const outSpec = (out as unknown as Obj)["spec"];
+  if (out === obj) memo.set(spec, spec);
+  else if (isObject(outSpec) && Object.isFrozen(outSpec)) memo.set(spec, outSpec);
+  return out;
 }

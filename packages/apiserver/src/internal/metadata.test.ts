@@ -102,3 +102,26 @@ describe("updateMeta", () => {
     );
   });
 });
+
+describe("metadata cleaning of shared frozen values", () => {
+  it("a frozen owner reference or collection is checked on every use, with the same answer", () => {
+    const refs = Object.freeze([Object.freeze({ kind: "ReplicaSet", name: "rs", uid: "u" })]);
+    const labels = Object.freeze({ app: "web" });
+    for (let i = 0; i < 3; i++) {
+      const m = orderedMeta({ name: "p", labels, ownerReferences: refs });
+      expect(m["ownerReferences"]).toBe(refs);
+      expect(m["labels"]).toBe(labels);
+    }
+    const withNull = Object.freeze([
+      Object.freeze({ kind: "ReplicaSet", name: "rs", uid: "u", controller: null }),
+    ]);
+    for (let i = 0; i < 2; i++) {
+      expect(orderedMeta({ name: "p", ownerReferences: withNull })["ownerReferences"]).toEqual([
+        { kind: "ReplicaSet", name: "rs", uid: "u" },
+      ]);
+    }
+    const empty = Object.freeze({});
+    for (let i = 0; i < 2; i++)
+      expect(orderedMeta({ name: "p", labels: empty })).toEqual({ name: "p" });
+  });
+});

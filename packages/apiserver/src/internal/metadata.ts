@@ -42,13 +42,25 @@ const DROPPED = new Set(["selfLink", "managedFields"]);
 /** ObjectMeta's collections; `omitempty` drops them when empty. */
 const COLLECTIONS = new Set(["labels", "annotations", "ownerReferences", "finalizers"]);
 
+/**
+ * Frozen values known to need no cleaning here: owner references without null
+ * fields, and non-empty collections. They are shared by every version of an
+ * object (and a ReplicaSet's pods share their controllerRef and labels), and
+ * metadata is rebuilt on every write, so each is looked at once.
+ */
+const cleanRefs = new WeakSet<object>();
+const nonEmpty = new WeakSet<object>();
+
 /** An OwnerReference without null fields (its pointer fields decode null as nil, omitted). */
 function ownerReference(ref: unknown): unknown {
-  if (typeof ref !== "object" || ref === null) return ref;
+  if (typeof ref !== "object" || ref === null || cleanRefs.has(ref)) return ref;
   const r = ref as Obj;
   let nulls = false;
   for (const k of Object.keys(r)) if (r[k] === null) nulls = true;
-  if (!nulls) return ref;
+  if (!nulls) {
+    if (Object.isFrozen(ref)) cleanRefs.add(ref);
+    return ref;
+  }
   const out: Obj = {};
   for (const k of Object.keys(r)) if (r[k] !== null) out[k] = r[k];
   return Object.freeze(out);
@@ -69,10 +81,18 @@ function metaValue(k: string, v: unknown): unknown {
   if (Array.isArray(v)) {
     if (v.length === 0) return undefined;
     if (k !== "ownerReferences") return v;
-    const refs = v.map(ownerReference);
-    return refs.every((r, i) => r === v[i]) ? v : Object.freeze(refs);
+    // Copied only when a reference has null fields to drop (runs on every write).
+    let refs: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const r = ownerReference(v[i]);
+      if (r !== v[i]) (refs ??= v.slice())[i] = r;
+    }
+    return refs === undefined ? v : Object.freeze(refs);
   }
-  if (typeof v === "object" && Object.keys(v).length === 0) return undefined;
+  if (typeof v === "object" && !nonEmpty.has(v)) {
+    if (Object.keys(v).length === 0) return undefined;
+    if (Object.isFrozen(v)) nonEmpty.add(v);
+  }
   return v;
 }
 

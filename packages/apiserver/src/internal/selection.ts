@@ -23,6 +23,7 @@ import {
   type KubeObject,
   type Selector,
 } from "@kubesim/api";
+import type { LogEntry } from "./event-log.js";
 import type { KindStore } from "./store.js";
 import { compareKeys } from "./store.js";
 import { storeKey } from "./keys.js";
@@ -42,21 +43,39 @@ export interface Selection {
   /** No label or field term (upstream's `pred.Empty()`): lists then report remainingItemCount. */
   readonly unfiltered: boolean;
   matches(obj: KubeObject): boolean;
+  /**
+   * `matches` for one side of a committed change (`next` when `isNext`, else
+   * `old`), reading and filling the change's shared field cache.
+   */
+  matchesChange(entry: LogEntry, isNext: boolean): boolean;
 }
 
 /**
- * An object's selectable fields, computed once per object version: objects are
- * frozen, and one write is matched against every watcher's field selector
- * (each kubelet watches pods with spec.nodeName=<its node>).
+ * An object's selectable fields, computed once per object version for lists
+ * and initial events: objects are frozen. Watches use the change's own cache
+ * instead (`matchesChange`; each kubelet watches pods with
+ * spec.nodeName=<its node>, so one write is matched against many selectors).
  */
 const fieldCache = new WeakMap<KubeObject, ReturnType<typeof fieldsOf>>();
 function cachedFieldsOf(kind: string, obj: KubeObject): ReturnType<typeof fieldsOf> {
   let f = fieldCache.get(obj);
   if (f === undefined) {
-    f = fieldsOf(kind, obj);
+    f = keptFieldsOf(kind, obj);
     fieldCache.set(obj, f);
   }
   return f;
+}
+
+/**
+ * fieldsOf, copied into a plain object for keeping. fieldsOf builds its result
+ * with object spreads, and V8 gives each object so built a hidden class of its
+ * own once the code is optimised (some 400 bytes of class and descriptors
+ * beside the object); a copy made by Object.assign shares one class with every
+ * other copy. The copies are kept (with each change, each stored object), the
+ * originals die at once.
+ */
+function keptFieldsOf(kind: string, obj: KubeObject): ReturnType<typeof fieldsOf> {
+  return Object.assign({}, fieldsOf(kind, obj));
 }
 
 /** Parses the selectors of a request; bad ones are 400 BadRequest with upstream's messages. */
@@ -84,6 +103,18 @@ export function parseSelection(info: KindInfo, options: SelectionOptions): Selec
       if (namespace !== undefined && meta?.namespace !== namespace) return false;
       if (!labelEmpty && !label.matches(meta?.labels)) return false;
       return fieldEmpty || field.matches(cachedFieldsOf(kind, obj));
+    },
+    matchesChange(entry: LogEntry, isNext: boolean): boolean {
+      const obj = isNext ? entry.next : entry.old;
+      if (obj === undefined) return false;
+      const meta = obj.metadata;
+      if (namespace !== undefined && meta?.namespace !== namespace) return false;
+      if (!labelEmpty && !label.matches(meta?.labels)) return false;
+      if (fieldEmpty) return true;
+      const fields = isNext
+        ? (entry.nextFields ??= keptFieldsOf(kind, obj))
+        : (entry.oldFields ??= keptFieldsOf(kind, obj));
+      return field.matches(fields);
     },
   };
 }

@@ -12,11 +12,11 @@
  * - revisions increase by exactly one per committed change, across kinds;
  * - a write that fails before `commit` leaves no trace anywhere.
  */
-import { produce } from "immer";
 import { InvariantError, type KindInfo, type KubeObject } from "@kubesim/api";
 import type { Trace } from "@kubesim/sim";
 import type { LogEntry } from "./event-log.js";
 import { KindStore } from "./store.js";
+import { withResourceVersion } from "./freeze.js";
 
 export type CommitListener = (store: KindStore, entry: LogEntry) => void;
 
@@ -86,14 +86,18 @@ export class Storage {
     if (old === undefined && next === undefined)
       throw new InvariantError(`empty commit for ${key}`);
     this.revision = rv;
-    const tombstone =
-      next === undefined
-        ? produce(old!, (d) => {
-            d.metadata = { ...d.metadata, resourceVersion: rvString };
-          })
-        : undefined;
-    const entry: LogEntry = { rv, key, old, next, tombstone };
-    store.apply(entry);
+    const tombstone = next === undefined ? withResourceVersion(old!, rvString) : undefined;
+    // Every field present from the start: entries keep one shape.
+    const entry: LogEntry = {
+      rv,
+      key,
+      old,
+      next,
+      tombstone,
+      oldFields: undefined,
+      nextFields: undefined,
+    };
+    const slot = store.apply(entry);
     if (this.trace !== undefined) {
       const meta = (next ?? old)!.metadata ?? {};
       const verb = old === undefined ? "create" : next === undefined ? "delete" : "update";
@@ -110,6 +114,12 @@ export class Storage {
       this.trace.record("write", record);
     }
     for (const l of this.listeners) l(store, entry);
+    if (slot !== undefined && entry.nextFields !== undefined) store.noteFields(slot, entry);
+    // Every live watcher has seen the change (they are offered it synchronously):
+    // the slot keeps the new object's fields, and the log keeps none (it holds
+    // thousands of changes; a watch replaying them computes what it needs).
+    entry.oldFields = undefined;
+    entry.nextFields = undefined;
     return entry;
   }
 }

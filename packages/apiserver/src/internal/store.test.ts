@@ -90,3 +90,35 @@ describe("KindStore", () => {
     expect(store.lookup("default", "c")).toBeUndefined();
   });
 });
+
+describe("selectable fields shared between the changes of one object", () => {
+  it("the fields a watcher computed for a change's new object come back as the next change's old fields", () => {
+    const info = kindInfo("Pod")!;
+    const storage = new Storage(100, undefined);
+    const store = storage.store(info);
+    const version = (rv: number, phase: string): KubeObject =>
+      Object.freeze({
+        metadata: Object.freeze({ name: "p", namespace: "default", resourceVersion: String(rv) }),
+        status: Object.freeze({ phase }),
+      }) as KubeObject;
+    const fields = { "status.phase": "Pending" } as never;
+    // a listener standing for a watcher with a field selector: it fills nextFields
+    const seenOld: unknown[] = [];
+    storage.onCommit((_s, entry) => {
+      seenOld.push(entry.oldFields);
+      if (entry.next !== undefined) entry.nextFields ??= fields;
+    });
+    const v1 = version(1, "Pending");
+    const e1 = storage.commit(store, "default/p", undefined, v1);
+    const v2 = version(2, "Running");
+    storage.commit(store, "default/p", v1, v2);
+    storage.commit(store, "default/p", v2, undefined);
+    // a new object under the same key starts with nothing known
+    storage.commit(store, "default/p", undefined, version(4, "Pending"));
+    // computed once for v1, reused when v1 is the old object; likewise for v2
+    expect(seenOld).toEqual([undefined, fields, fields, undefined]);
+    // the log does not keep them once the change is committed
+    expect(e1.nextFields).toBeUndefined();
+    expect(e1.oldFields).toBeUndefined();
+  });
+});

@@ -14,7 +14,7 @@
  *   full list pays the sort once per change of membership, never a write.
  */
 import type { KindInfo, KubeObject } from "@kubesim/api";
-import { EventLog, type LogEntry } from "./event-log.js";
+import { EventLog, type LogEntry, type SelectableFields } from "./event-log.js";
 import { KindIndices } from "./indices.js";
 
 /**
@@ -25,6 +25,8 @@ import { KindIndices } from "./indices.js";
 interface Slot {
   readonly key: string;
   obj: KubeObject;
+  /** `obj`'s selectable fields, when a watcher's field selector computed them (see LogEntry). */
+  fields: SelectableFields | undefined;
 }
 
 /** A read-only view of a slot. */
@@ -83,24 +85,41 @@ export class KindStore {
     return this.objects.has(key);
   }
 
-  /** Records a committed change: the store, its indices and its log move together. */
-  apply(entry: LogEntry): void {
+  /**
+   * Records a committed change: the store, its indices and its log move
+   * together. Returns the slot now holding `entry.next` (undefined for a
+   * delete), for `noteFields` once the watchers have seen the change.
+   */
+  apply(entry: LogEntry): StoredEntry | undefined {
     const { key, old, next } = entry;
+    let slot: Slot | undefined;
     if (old === undefined) {
-      if (next !== undefined) this.insert(key, next);
+      if (next !== undefined) slot = this.insert(key, next);
     } else {
-      const slot = this.slotOf(key, old);
+      slot = this.slotOf(key, old);
       if (slot === undefined) {
         // Not stored (a caller's bug upstream of here): behave as a plain map would.
-        if (next !== undefined) this.insert(key, next);
-      } else if (next === undefined) {
-        this.remove(slot);
+        if (next !== undefined) slot = this.insert(key, next);
       } else {
-        slot.obj = next;
+        if (slot.obj === old) entry.oldFields ??= slot.fields;
+        slot.fields = undefined;
+        if (next === undefined) {
+          this.remove(slot);
+          slot = undefined;
+        } else {
+          slot.obj = next;
+        }
       }
     }
     this.indices.update(key, old, next);
     this.log.append(entry);
+    return slot;
+  }
+
+  /** Keeps the fields the watchers computed for `entry.next` with its slot (see `apply`). */
+  noteFields(stored: StoredEntry, entry: LogEntry): void {
+    const slot = stored as Slot;
+    if (slot.obj === entry.next) slot.fields = entry.nextFields;
   }
 
   /**
@@ -119,13 +138,14 @@ export class KindStore {
     return this.objects.get(key);
   }
 
-  private insert(key: string, obj: KubeObject): void {
+  private insert(key: string, obj: KubeObject): Slot {
     const existing = this.objects.get(key);
     if (existing !== undefined) {
       existing.obj = obj;
-      return;
+      existing.fields = undefined;
+      return existing;
     }
-    const slot: Slot = { key, obj };
+    const slot: Slot = { key, obj, fields: undefined };
     this.objects.set(key, slot);
     let [ns, name] = this.splitKey(key);
     // Key the nested map by the object's own strings when they are the key's
@@ -138,6 +158,7 @@ export class KindStore {
     if (names === undefined) this.byName.set(ns, (names = new Map()));
     names.set(name, slot);
     this.sorted = undefined;
+    return slot;
   }
 
   private remove(slot: Slot): void {

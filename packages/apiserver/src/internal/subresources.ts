@@ -235,8 +235,10 @@ export function bindPod(
       resourceVersion: String(ctx.storage.nextResourceVersion),
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     }),
-    spec: { ...spec, nodeName: node },
-    status: { ...status, conditions: nextConditions },
+    // Object.assign rather than a spread that adds a key: V8 gives each object
+    // built that way a hidden class of its own (see selection.ts).
+    spec: Object.assign({}, spec, { nodeName: node }),
+    status: Object.assign({}, status, { conditions: nextConditions }),
   });
   ctx.storage.commit(store, storeKey(info, ns, name), pod, next);
 }

@@ -24,10 +24,10 @@
  *   delivers only what was queued before it started, so a handler that writes
  *   cannot starve the loop. After stop() nothing more is delivered.
  */
-import { produce } from "immer";
 import { apiVersionOf, type KubeObject, type WatchEvent, type WatchHandle } from "@kubesim/api";
 import type { Loop, TaskHandle } from "@kubesim/sim";
 import type { LogEntry } from "./event-log.js";
+import { withResourceVersion } from "./freeze.js";
 import type { Selection } from "./selection.js";
 import { selectCurrent } from "./selection.js";
 import type { KindStore } from "./store.js";
@@ -61,18 +61,15 @@ interface Queued {
 /** The object a DELETED event carries for a change: the old object at the change's revision. */
 function tombstoneOf(entry: LogEntry): KubeObject {
   if (entry.tombstone === undefined) {
-    const rv = String(entry.rv);
-    entry.tombstone = produce(entry.old!, (d) => {
-      d.metadata = { ...d.metadata, resourceVersion: rv };
-    });
+    entry.tombstone = withResourceVersion(entry.old!, String(entry.rv));
   }
   return entry.tombstone;
 }
 
 /** cacheWatcher.convertToWatchEvent: the event a watcher with selection `sel` gets for a change. */
 export function eventFor(sel: Selection, entry: LogEntry): WatchEvent<KubeObject> | undefined {
-  const cur = entry.next !== undefined && sel.matches(entry.next);
-  const prev = entry.old !== undefined && sel.matches(entry.old);
+  const cur = entry.next !== undefined && sel.matchesChange(entry, true);
+  const prev = entry.old !== undefined && sel.matchesChange(entry, false);
   if (cur) return { type: prev ? "MODIFIED" : "ADDED", object: entry.next! };
   if (prev) return { type: "DELETED", object: tombstoneOf(entry) };
   return undefined;

@@ -267,13 +267,9 @@ export function getDeploymentsForReplicaSet(
   const labels = rs.metadata?.labels;
   if (labels === undefined || Object.keys(labels).length === 0) return [];
   return deployments.list({ namespace: rs.metadata?.namespace ?? "" }).filter((d) => {
-    let selector: Selector;
-    try {
-      selector = labelSelectorAsSelector(d.spec?.selector);
-    } catch (error) {
-      if (isInvariantError(error)) throw error;
-      return false; // an invalid selector matches nothing
-    }
+    const converted = deploymentSelector(d);
+    if ("error" in converted) return false; // an invalid selector matches nothing
+    const selector = converted.selector;
     // A nil or empty selector must match nothing here, not everything.
     return !selector.isEmpty() && selector.matches(labels);
   });

@@ -51,12 +51,28 @@ export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
   return d !== 0 ? d : byCreationTimestamp(b, a);
 }
 
-/** A sorted copy. */
+/**
+ * A sorted copy (stable). A Deployment has a handful of ReplicaSets and every
+ * sync sorts them several times, so short lists are insertion-sorted in the
+ * copy: the same order as Array.prototype.sort (both are stable), without
+ * its scratch space.
+ */
 export function sortedBy(
   rss: readonly ReplicaSet[],
   compare: (a: ReplicaSet, b: ReplicaSet) => number,
 ): ReplicaSet[] {
-  return [...rss].sort(compare);
+  const out = rss.slice();
+  if (out.length > 16) return out.sort(compare);
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(out[j]!, x) > 0) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = x;
+  }
+  return out;
 }
 
 /** FilterActiveReplicaSets: the defined ReplicaSets with spec.replicas > 0. */

@@ -600,9 +600,13 @@ export function findNewReplicaSet(
   d: Deployment,
   rsList: readonly ReplicaSet[],
 ): ReplicaSet | undefined {
-  return sortedBy(rsList, byCreationTimestamp).find((rs) =>
-    equalIgnoreHash(rs.spec?.template, d.spec?.template),
-  );
+  // The first match in creation order, i.e. the oldest match (ties keep list order, as the stable sort).
+  let found: ReplicaSet | undefined;
+  for (const rs of rsList) {
+    if (found !== undefined && byCreationTimestamp(rs, found) >= 0) continue;
+    if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) found = rs;
+  }
+  return found;
 }
 
 /** Same object, or same UID (Go compares UIDs). */

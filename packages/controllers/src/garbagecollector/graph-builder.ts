@@ -355,7 +355,7 @@ export class GraphBuilder {
         this.log.debug({ identity: identityString(ownerNode.identity) }, "add virtual item");
         this.uidToNode.write(ownerNode);
       }
-      ownerNode.dependents.add(n);
+      ownerNode.addDependent(n);
       if (!found) {
         // Verify against the API server; a NotFound removes the virtual node.
         this.attemptToDelete.add(ownerNode);
@@ -380,7 +380,7 @@ export class GraphBuilder {
   }
 
   private removeDependentFromOwners(n: GraphNode, owners: readonly OwnerReference[]): void {
-    for (const owner of owners) this.uidToNode.read(owner.uid)?.dependents.delete(n);
+    for (const owner of owners) this.uidToNode.read(owner.uid)?.removeDependent(n);
   }
 
   /** processTransitions: the start of an orphaning or a foreground deletion. */

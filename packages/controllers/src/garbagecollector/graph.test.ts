@@ -110,8 +110,31 @@ describe("GraphNode.blockingDependents", () => {
       refTo(owner.identity),
       refTo(id({ uid: "x" }), { blockOwnerDeletion: true }),
     ]);
-    for (const d of [blocking, notBlocking, blocksOther]) owner.dependents.add(d);
+    for (const d of [blocking, notBlocking, blocksOther]) owner.addDependent(d);
     expect(owner.blockingDependents()).toEqual([blocking]);
+  });
+});
+
+describe("GraphNode dependents", () => {
+  it("are kept in the order added, and a node without any holds no set of its own", () => {
+    const owner = new GraphNode({ identity: id({ uid: "o" }) });
+    const other = new GraphNode({ identity: id({ uid: "p" }) });
+    expect(owner.dependents.size).toBe(0);
+    expect(owner.dependents).toBe(other.dependents); // one shared empty set
+    const d1 = dependent("d1", [refTo(owner.identity)]);
+    const d2 = dependent("d2", [refTo(owner.identity)]);
+    owner.addDependent(d1);
+    owner.addDependent(d2);
+    owner.addDependent(d1);
+    expect(owner.getDependents()).toEqual([d1, d2]);
+    expect(other.dependents.size).toBe(0);
+    owner.removeDependent(d1);
+    other.removeDependent(d1);
+    expect(owner.getDependents()).toEqual([d2]);
+    const copy = owner.clone();
+    copy.addDependent(d1);
+    expect(owner.getDependents()).toEqual([d2]); // the clone has its own set
+    expect(copy.getDependents()).toEqual([d2, d1]);
   });
 });
 

@@ -75,10 +75,17 @@ export function referenceLessThan(a: ObjectIdentity, b: ObjectIdentity): boolean
 }
 
 /** One object in the graph (node). */
+/** The dependents of a node that has none (most nodes: pods): never written. */
+const NO_DEPENDENTS: ReadonlySet<GraphNode> = new Set<GraphNode>();
+
 export class GraphNode {
   identity: ObjectIdentity;
-  /** Nodes whose ownerReferences name this one. */
-  readonly dependents: Set<GraphNode>;
+  /**
+   * Nodes whose ownerReferences name this one; made on the first one (most
+   * nodes, pods among them, never get one, and an empty set is some hundred
+   * bytes per node).
+   */
+  #dependents: Set<GraphNode> | undefined;
   /** This object's ownerReferences, as last observed. */
   owners: readonly OwnerReference[];
   /** Being deleted with the foregroundDeletion finalizer: waiting for its dependents. */
@@ -101,7 +108,23 @@ export class GraphNode {
     this.deletingDependents = init.deletingDependents ?? false;
     this.beingDeleted = init.beingDeleted ?? false;
     this.virtual = init.virtual ?? false;
-    this.dependents = new Set(init.dependents ?? []);
+    if (init.dependents !== undefined) {
+      const deps = new Set(init.dependents);
+      if (deps.size > 0) this.#dependents = deps;
+    }
+  }
+
+  /** Nodes whose ownerReferences name this one (read-only: see addDependent, removeDependent). */
+  get dependents(): ReadonlySet<GraphNode> {
+    return this.#dependents ?? NO_DEPENDENTS;
+  }
+
+  addDependent(n: GraphNode): void {
+    (this.#dependents ??= new Set()).add(n);
+  }
+
+  removeDependent(n: GraphNode): void {
+    this.#dependents?.delete(n);
   }
 
   isObserved(): boolean {

@@ -12,8 +12,10 @@ import {
   getPodReplicaSets,
   podEventHandler,
   replicaSetEventHandler,
+  replicaSetSelector,
   resolveControllerRef,
 } from "./controller-handlers.js";
+import { OrphanPodIndexKey, podControllerUidIndexFunc } from "./controller.js";
 import { ControllerExpectations } from "./expectations.js";
 
 function lister(rss: readonly ReplicaSet[]): Lister<ReplicaSet> {
@@ -232,5 +234,44 @@ describe("ReplicaSet handlers", () => {
     s.rss.onDelete?.(rs("web"));
     expect(s.expectations.getExpectations("default/web")).toBeUndefined();
     expect(s.added).toEqual(["default/web"]);
+  });
+});
+
+describe("memos keyed by frozen parts shared across versions", () => {
+  const frozen = <T>(v: T): T => {
+    if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const x of Object.values(v)) frozen(x);
+    }
+    return v;
+  };
+
+  it("replicaSetSelector converts a selector once for all the versions that share it", () => {
+    const v1 = frozen({
+      metadata: { name: "rs", namespace: "default" },
+      spec: { selector: { matchLabels: { app: "web" } }, template: {} },
+    } as ReplicaSet);
+    const v2 = frozen({ ...v1, status: { replicas: 3 } } as ReplicaSet);
+    expect(replicaSetSelector(v2)).toBe(replicaSetSelector(v1));
+    expect(replicaSetSelector(v1)!.matches({ app: "web" })).toBe(true);
+    expect(replicaSetSelector(v1)!.matches({ app: "db" })).toBe(false);
+    const other = frozen({
+      ...v1,
+      spec: { ...v1.spec!, selector: { matchLabels: { app: "db" } } },
+    } as ReplicaSet);
+    expect(replicaSetSelector(other)!.matches({ app: "db" })).toBe(true);
+  });
+
+  it("podControllerUidIndexFunc answers from the owner list, shared between pods that share it", () => {
+    const refs = frozen([
+      { apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: "u1", controller: true },
+    ]);
+    const a = { metadata: { name: "a", ownerReferences: refs } } as Pod;
+    const b = { metadata: { name: "b", ownerReferences: refs } } as Pod;
+    expect(podControllerUidIndexFunc(a)).toEqual(["u1"]);
+    expect(podControllerUidIndexFunc(b)).toBe(podControllerUidIndexFunc(a));
+    expect(podControllerUidIndexFunc({ metadata: { name: "o" } } as Pod)).toEqual([
+      OrphanPodIndexKey,
+    ]);
   });
 });

@@ -44,22 +44,26 @@ export interface ReplicaSetHandlerContext {
   readonly expectations: ControllerExpectations;
 }
 
-const selectors = new WeakMap<ReplicaSet, Selector | null>();
+const selectors = new WeakMap<object, Selector | null>();
 
 /**
- * metav1.LabelSelectorAsSelector(rs.spec.selector), remembered per cached
- * object (cache objects are frozen and replaced on every change). Undefined
- * when the selector cannot be converted.
+ * metav1.LabelSelectorAsSelector(rs.spec.selector), remembered per selector
+ * object: cache objects are frozen, and the versions of a ReplicaSet (each
+ * status write makes one) share their spec.selector, so it is converted once
+ * per ReplicaSet rather than once per sync. Undefined when the selector
+ * cannot be converted.
  */
 export function replicaSetSelector(rs: ReplicaSet): Selector | undefined {
-  let s = selectors.get(rs);
+  const raw = rs.spec?.selector;
+  const key: object = raw ?? rs;
+  let s = selectors.get(key);
   if (s === undefined) {
     try {
-      s = labelSelectorAsSelector(rs.spec?.selector);
+      s = labelSelectorAsSelector(raw);
     } catch {
       s = null;
     }
-    selectors.set(rs, s);
+    selectors.set(key, s);
   }
   return s ?? undefined;
 }

@@ -103,10 +103,22 @@ export const PodControllerUIDIndex = "podControllerUID";
 /** controller.OrphanPodIndexKey: the index value of pods without a controller. */
 export const OrphanPodIndexKey = "_ORPHAN_POD";
 
-/** The index function AddPodControllerUIDIndexer installs. */
+const ORPHAN_VALUES: readonly string[] = Object.freeze([OrphanPodIndexKey]);
+/** The function's answer per frozen ownerReferences list (shared by a pod's versions and, often, by a ReplicaSet's pods). */
+const podControllerUidValues = new WeakMap<object, readonly string[]>();
+
+/** The index function AddPodControllerUIDIndexer installs (values are shared, read-only arrays). */
 export function podControllerUidIndexFunc(pod: Pod): readonly string[] {
+  const refs = pod.metadata?.ownerReferences;
+  const frozen = refs !== undefined && Object.isFrozen(refs);
+  if (frozen) {
+    const known = podControllerUidValues.get(refs);
+    if (known !== undefined) return known;
+  }
   const ref = getControllerOf(pod);
-  return ref === undefined ? [OrphanPodIndexKey] : [ref.uid];
+  const values = ref === undefined ? ORPHAN_VALUES : Object.freeze([ref.uid]);
+  if (frozen) podControllerUidValues.set(refs, values);
+  return values;
 }
 
 /** statusUpdateRetries: one more try after a failed status write. */

@@ -116,20 +116,24 @@ interface PodFacts {
  * computed once; nothing is kept beyond that (a WeakMap over every cached pod
  * kept a second copy of what the summaries need alive, for the GC to trace).
  */
-let recent: ReadonlyArray<{ readonly pod: Pod; readonly facts: PodFacts | null }> = [];
+let recentPod0: Pod | undefined;
+let recentFacts0: PodFacts | null = null;
+let recentPod1: Pod | undefined;
+let recentFacts1: PodFacts | null = null;
 
 /**
  * parseTime, remembering the last string: the pods of one burst share their
  * creationTimestamp and ready time, so most calls repeat the previous one.
  */
-let lastTime: { readonly s: string | undefined; readonly t: Millis | undefined } = {
-  s: undefined,
-  t: undefined,
-};
+let lastTimeText: string | undefined;
+let lastTime: Millis | undefined;
 function parseTimeCached(s: string | undefined): Millis | undefined {
   if (s === undefined) return undefined;
-  if (s !== lastTime.s) lastTime = { s, t: parseTime(s) };
-  return lastTime.t;
+  if (s !== lastTimeText) {
+    lastTimeText = s;
+    lastTime = parseTime(s);
+  }
+  return lastTime;
 }
 
 const phaseOrdinal = (phase: string | undefined): number =>
@@ -137,9 +141,13 @@ const phaseOrdinal = (phase: string | undefined): number =>
 
 /** The facts of an active pod; null for an inactive one. */
 function podFacts(pod: Pod): PodFacts | null {
-  for (const r of recent) if (r.pod === pod) return r.facts;
+  if (pod === recentPod0) return recentFacts0;
+  if (pod === recentPod1) return recentFacts1;
   const facts = computeFacts(pod);
-  recent = [{ pod, facts }, ...recent.slice(0, 1)];
+  recentPod1 = recentPod0;
+  recentFacts1 = recentFacts0;
+  recentPod0 = pod;
+  recentFacts0 = facts;
   return facts;
 }
 

@@ -42,6 +42,24 @@ describe("getPodFromTemplate (GetPodFromTemplate)", () => {
     expect(r.pod.spec).not.toBe(rs.spec?.template?.spec);
   });
 
+  it("shares a frozen template's parts instead of copying them, and returns a frozen pod", () => {
+    const cached = structuredClone(rs);
+    deepFreeze(cached);
+    const r = getPodFromTemplate(cached);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.pod.spec).toBe(cached.spec?.template?.spec);
+    expect(r.pod.metadata?.labels).toBe(cached.spec?.template?.metadata?.labels);
+    expect(r.pod.metadata?.annotations).toBe(cached.spec?.template?.metadata?.annotations);
+    expect(r.pod.metadata?.finalizers).toBe(cached.spec?.template?.metadata?.finalizers);
+    expect(r.pod.metadata?.ownerReferences).toEqual([newControllerRef(cached)]);
+    expect(Object.isFrozen(r.pod) && Object.isFrozen(r.pod.metadata)).toBe(true);
+    expect(Object.isFrozen(r.pod.metadata?.ownerReferences?.[0])).toBe(true);
+    // the same pod as from the unfrozen ReplicaSet
+    const fromCopy = getPodFromTemplate(rs);
+    expect(fromCopy.ok && fromCopy.pod).toEqual(r.pod);
+  });
+
   it("refuses a template without labels", () => {
     const bare: ReplicaSet = {
       ...rs,
@@ -89,3 +107,11 @@ describe("ReplicaSet controller events", () => {
     expect(failedDeleteEvent("x", true)).toBeUndefined();
   });
 });
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

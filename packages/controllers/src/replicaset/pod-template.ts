@@ -10,6 +10,12 @@
  *   a valid generateName prefix) and exactly one ownerReference: the
  *   controllerRef `{apiVersion: apps/v1, kind: ReplicaSet, name, uid,
  *   controller: true, blockOwnerDeletion: true}`.
+ * - Upstream deep-copies because Go objects are mutable. A frozen part of the
+ *   template (a cached ReplicaSet's are all frozen) cannot change, so it is
+ *   shared instead of copied, and the pod itself is returned frozen: the API
+ *   server then keeps those parts as they are, and every pod of a ReplicaSet
+ *   shares its template's spec, labels and controllerRef rather than holding
+ *   copies. Parts that are not frozen are copied, as upstream copies.
  * - A template without labels is refused with upstream's error text
  *   "unable to create pods, no labels" (no API call, no event).
  */
@@ -53,18 +59,35 @@ export function getPodFromTemplate(rs: ReplicaSet): PodFromTemplate {
   if (Object.keys(labels).length === 0) return { ok: false, error: NoLabelsError };
   const annotations = template?.metadata?.annotations;
   const finalizers = template?.metadata?.finalizers;
+  const spec = template?.spec ?? { containers: [] };
   const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: {
+    metadata: Object.freeze({
       namespace: rs.metadata?.namespace ?? "",
       generateName: podsPrefix(rs.metadata?.name ?? ""),
-      labels: { ...labels },
-      ...(annotations !== undefined ? { annotations: { ...annotations } } : {}),
-      ...(finalizers !== undefined ? { finalizers: [...finalizers] } : {}),
-      ownerReferences: [newControllerRef(rs)],
-    },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+      labels: shareOr(labels, () => ({ ...labels })),
+      ...(annotations !== undefined
+        ? { annotations: shareOr(annotations, () => ({ ...annotations })) }
+        : {}),
+      ...(finalizers !== undefined
+        ? { finalizers: shareOr(finalizers, () => [...finalizers]) }
+        : {}),
+      ownerReferences: Object.freeze([Object.freeze(newControllerRef(rs))]) as OwnerReference[],
+    }),
+    spec: shareOr(spec, () => structuredClone(spec)),
   };
-  return { ok: true, pod };
+  return { ok: true, pod: Object.freeze(pod) };
+}
+
+/** `part` itself when frozen (nothing can change it), else a frozen copy (see the module comment). */
+function shareOr<T extends object>(part: T, copy: () => T): T {
+  return Object.isFrozen(part) ? part : deepFreeze(copy());
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
 }

@@ -98,3 +98,33 @@ describe("Indexer", () => {
     expect((lister as unknown as { upsert?: unknown }).upsert).toBeUndefined();
   });
 });
+
+describe("Indexer: shared index values and keyed upserts", () => {
+  it("upsertKeyed stores under the given key and returns what was there", () => {
+    const idx = new Indexer<Pod>({ [NAMESPACE_INDEX]: namespaceIndexFunc });
+    const a1 = pod("ns", "a");
+    const a2 = pod("ns", "a", "u");
+    expect(idx.upsertKeyed(metaNamespaceKey(a1), a1)).toBeUndefined();
+    expect(idx.upsertKeyed(metaNamespaceKey(a2), a2)).toBe(a1);
+    expect(idx.get("ns/a")).toBe(a2);
+    expect(idx.keys()).toEqual(["ns/a"]);
+    expect(idx.byIndex(NAMESPACE_INDEX, "ns")).toEqual([a2]);
+  });
+
+  it("the built-in index functions answer with shared frozen arrays, computed once per owner list", () => {
+    expect(namespaceIndexFunc(pod("a", "x"))).toBe(namespaceIndexFunc(pod("a", "y")));
+    expect(namespaceIndexFunc(pod("a", "x"))).toEqual(["a"]);
+    expect(Object.isFrozen(namespaceIndexFunc(pod("b", "x")))).toBe(true);
+    const owned = Object.freeze(pod("ns", "x", "u1")) as Pod;
+    Object.freeze(owned.metadata!.ownerReferences);
+    const sharing: Pod = { metadata: { ...owned.metadata!, name: "y" } };
+    expect(controllerUidIndexFunc(owned)).toEqual(["u1"]);
+    expect(controllerUidIndexFunc(sharing)).toBe(controllerUidIndexFunc(owned));
+    expect(controllerUidIndexFunc(pod("ns", "z"))).toEqual([]);
+    // a list that is not frozen could change: computed every time
+    const mutable = pod("ns", "m", "u2");
+    expect(controllerUidIndexFunc(mutable)).toEqual(["u2"]);
+    mutable.metadata!.ownerReferences![0]!.uid = "u3";
+    expect(controllerUidIndexFunc(mutable)).toEqual(["u3"]);
+  });
+});

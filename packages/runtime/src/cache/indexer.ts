@@ -40,15 +40,38 @@ export const NAMESPACE_INDEX = "namespace";
 /** pkg/controller.ControllerUIDIndex: objects by the uid of their controller owner. */
 export const CONTROLLER_UID_INDEX = "controllerUID";
 
+/**
+ * Index values are read-only, so one frozen array can serve every object with
+ * the same value: index functions run on every cache write (twice on an
+ * update), and these spare each call an allocation.
+ */
+const namespaceValues = new Map<string, readonly string[]>();
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
 /** cache.MetaNamespaceIndexFunc: an object's namespace. */
 export function namespaceIndexFunc(obj: MetaObject): readonly string[] {
-  return [obj.metadata?.namespace ?? ""];
+  const ns = obj.metadata?.namespace ?? "";
+  let values = namespaceValues.get(ns);
+  if (values === undefined) namespaceValues.set(ns, (values = Object.freeze([ns])));
+  return values;
 }
+
+/** controllerUidIndexFunc's answer per frozen ownerReferences list (shared by the versions of an object). */
+const controllerUidValues = new WeakMap<object, readonly string[]>();
 
 /** The uid of the owner reference with `controller: true`, if any. */
 export function controllerUidIndexFunc(obj: MetaObject): readonly string[] {
-  const ref = obj.metadata?.ownerReferences?.find((r) => r.controller === true);
-  return ref === undefined ? [] : [ref.uid];
+  const refs = obj.metadata?.ownerReferences;
+  if (refs === undefined) return NO_VALUES;
+  const frozen = Object.isFrozen(refs);
+  if (frozen) {
+    const known = controllerUidValues.get(refs);
+    if (known !== undefined) return known;
+  }
+  const ref = refs.find((r) => r.controller === true);
+  const values: readonly string[] = ref === undefined ? NO_VALUES : Object.freeze([ref.uid]);
+  if (frozen) controllerUidValues.set(refs, values);
+  return values;
 }
 
 /** Read-only view of the cache, handed to controllers (client-go Lister, kube-rs `Store`). */
@@ -177,11 +200,16 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
 
   /** Adds or replaces the object under its key. */
   upsert(obj: T): void {
-    const key = metaNamespaceKey(obj);
+    this.upsertKeyed(metaNamespaceKey(obj), obj);
+  }
+
+  /** Adds or replaces `obj` under `key` (its metaNamespaceKey); returns what was there. */
+  upsertKeyed(key: string, obj: T): T | undefined {
     const old = this.items.get(key);
     this.items.set(key, obj);
     if (old === undefined) this.allKeys.add(key);
     this.reindex(key, old, obj);
+    return old;
   }
 
   /** Removes the object with this key; returns what was there. */

@@ -132,7 +132,13 @@ export class SharedIndexInformer<K extends KindName> {
   private readonly rng: Rng | undefined;
   private readonly watchTimeout: Millis;
   private readonly indexer: Indexer<KindTypes[K]>;
-  private readonly listeners: Listener<KindTypes[K]>[] = [];
+  /**
+   * The handlers. Replaced, never changed in place, when one is added or
+   * removed: a delivery iterates the array it started with (handlers added or
+   * removed meanwhile are seen from the next change on, as with a copy), and
+   * none is copied per change.
+   */
+  private listeners: readonly Listener<KindTypes[K]>[] = [];
   private readonly syncCallbacks: (() => void)[] = [];
   private readonly defaultResync: Millis;
   private resyncCheckPeriod: Millis;
@@ -241,7 +247,7 @@ export class SharedIndexInformer<K extends KindName> {
       synced: false,
       removed: false,
     };
-    this.listeners.push(listener);
+    this.listeners = [...this.listeners, listener];
     if (this.synced) {
       for (const obj of this.indexer.list()) handler.onAdd?.(obj, true);
       listener.synced = true;
@@ -250,8 +256,7 @@ export class SharedIndexInformer<K extends KindName> {
       hasSynced: () => listener.synced,
       remove: () => {
         listener.removed = true;
-        const i = this.listeners.indexOf(listener);
-        if (i >= 0) this.listeners.splice(i, 1);
+        this.listeners = this.listeners.filter((l) => l !== listener);
       },
     };
   }
@@ -441,12 +446,15 @@ export class SharedIndexInformer<K extends KindName> {
 
   private apply(raw: KindTypes[K]): void {
     const obj = deepFreeze(raw);
-    const key = metaNamespaceKey(obj);
-    const old = this.indexer.get(key);
-    this.indexer.upsert(obj);
+    const old = this.indexer.upsertKeyed(metaNamespaceKey(obj), obj);
     this.lastSyncRV = obj.metadata?.resourceVersion ?? this.lastSyncRV;
-    if (old === undefined) this.distribute((h) => h.onAdd?.(obj, false));
-    else this.distribute((h) => h.onUpdate?.(old, obj));
+    // Written out rather than through distribute(): one change, no closure.
+    const listeners = this.listeners;
+    if (old === undefined) {
+      for (const l of listeners) if (!l.removed) l.handler.onAdd?.(obj, false);
+    } else {
+      for (const l of listeners) if (!l.removed) l.handler.onUpdate?.(old, obj);
+    }
   }
 
   private remove(raw: KindTypes[K]): void {
@@ -458,7 +466,7 @@ export class SharedIndexInformer<K extends KindName> {
   }
 
   private distribute(deliver: (h: ResourceEventHandler<KindTypes[K]>) => void): void {
-    for (const l of this.listeners.slice()) if (!l.removed) deliver(l.handler);
+    for (const l of this.listeners) if (!l.removed) deliver(l.handler);
   }
 
   // ---- resync (reflector resync timer + sharedProcessor.shouldResync) ----

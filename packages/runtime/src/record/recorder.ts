@@ -144,10 +144,11 @@ export class EventBroadcaster {
   }
 
   newRecorder(source: EventSource): EventRecorder {
-    const src = {
+    // Frozen: every Event of this recorder then shares it (the API server keeps frozen parts as they are).
+    const src = Object.freeze({
       component: source.component,
       ...(source.host === undefined || source.host === "" ? {} : { host: source.host }),
-    };
+    });
     const emit = (
       object: InvolvedObject,
       annotations: Readonly<Record<string, string>> | undefined,
@@ -186,7 +187,8 @@ export class EventBroadcaster {
     }
     const sub = hash1000(salt) * 1000 + (this.nameSeq++ % 1000);
     const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(sub);
-    return `${name}.${nanos.toString(16)}`;
+    // join() makes a flat string: the name is a store key, looked up and compared often.
+    return [name, ".", nanos.toString(16)].join("");
   }
 
   /** makeEvent (event.go). */

@@ -21,14 +21,36 @@ export function hasOwn(obj: JsonObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-/** Builds an object from entries, defining each key as an own data property. */
-export function objectFrom(entries: Iterable<readonly [string, unknown]>): JsonObject {
-  return Object.fromEntries(entries) as JsonObject;
+/**
+ * Builds an object from entries, defining each key as an own data property
+ * (as Object.fromEntries does). A Map is read directly, without the entry
+ * pairs an iterator would hand out.
+ */
+export function objectFrom(
+  entries: ReadonlyMap<string, unknown> | Iterable<readonly [string, unknown]>,
+): JsonObject {
+  if (!(entries instanceof Map)) return Object.fromEntries(entries) as JsonObject;
+  const out: Record<string, unknown> = {};
+  entries.forEach((v: unknown, k: string) => {
+    // Assignment would run the __proto__ setter; define it as an ordinary key instead.
+    if (k === "__proto__")
+      Object.defineProperty(out, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = v;
+  });
+  return out;
 }
 
 /** The entries of a JSON object as a Map, to edit a copy in place (Go edits its maps in place). */
 export function toMap(obj: JsonObject): Map<string, unknown> {
-  return new Map(Object.entries(obj));
+  const m = new Map<string, unknown>();
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, obj[keys[i]!]);
+  return m;
 }
 
 /** encoding/json's name for a JSON value in an UnmarshalTypeError: "cannot unmarshal array into ...". */

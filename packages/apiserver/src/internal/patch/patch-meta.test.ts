@@ -126,3 +126,22 @@ describe("patch metadata from k8s.io/api struct tags", () => {
     expect(s.lookupStruct("a").schema.lookupSlice("b").schema.name()).toBe("struct");
   });
 });
+
+describe("pathTableSchema: remembered schemas", () => {
+  it("one path, one schema object, and the same frozen answers every time", () => {
+    const table = new Map([["spec.containers", { strategy: "merge", mergeKey: "name" }]]);
+    const root = pathTableSchema(table);
+    expect(pathTableSchema(table, "")).toBe(root);
+    const spec = root.lookupStruct("spec");
+    expect(root.lookupStruct("spec")).toBe(spec);
+    const containers = spec.schema.lookupSlice("containers");
+    expect(containers.meta).toEqual({ strategies: ["merge"], mergeKey: "name" });
+    expect(Object.isFrozen(containers) && Object.isFrozen(containers.meta.strategies)).toBe(true);
+    expect(pathTableSchema(table, "spec")).toBe(spec.schema);
+    // another table with the same paths answers from its own tags
+    const other = new Map([["spec.containers", { strategy: "replace" }]]);
+    expect(
+      pathTableSchema(other).lookupStruct("spec").schema.lookupSlice("containers").meta,
+    ).toEqual({ strategies: ["replace"], mergeKey: "" });
+  });
+});

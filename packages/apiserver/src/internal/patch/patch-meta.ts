@@ -56,14 +56,45 @@ const NO_META: PatchMeta = Object.freeze({ strategies: [], mergeKey: "" });
 
 function metaOf(tags: FieldPatchTags | undefined): PatchMeta {
   if (tags === undefined) return NO_META;
-  return { strategies: tags.strategy.split(","), mergeKey: tags.mergeKey ?? "" };
+  return Object.freeze({
+    strategies: Object.freeze(tags.strategy.split(",")),
+    mergeKey: tags.mergeKey ?? "",
+  });
 }
+
+/**
+ * pathTableSchema's schemas and lookups, per table and path: patches look the
+ * same few paths up again and again. Capped, so that patches full of made-up
+ * keys cannot grow it without bound.
+ */
+const schemas = new WeakMap<PatchTable, Map<string, PatchSchema>>();
+const MAX_CACHED_PATHS = 4096;
 
 /** A PatchSchema answering from a path table, positioned at `path` ("" is the object's root). */
 export function pathTableSchema(table: PatchTable, path = ""): PatchSchema {
+  let byPath = schemas.get(table);
+  if (byPath === undefined) schemas.set(table, (byPath = new Map()));
+  let schema = byPath.get(path);
+  if (schema === undefined) {
+    schema = newPathTableSchema(table, path);
+    if (byPath.size < MAX_CACHED_PATHS) byPath.set(path, schema);
+  }
+  return schema;
+}
+
+function newPathTableSchema(table: PatchTable, path: string): PatchSchema {
+  const lookups = new Map<string, PatchLookup>();
   const lookup = (key: string): PatchLookup => {
-    const child = path === "" ? key : `${path}.${key}`;
-    return { schema: pathTableSchema(table, child), meta: metaOf(table.get(child)) };
+    let found = lookups.get(key);
+    if (found === undefined) {
+      const child = path === "" ? key : `${path}.${key}`;
+      found = Object.freeze({
+        schema: pathTableSchema(table, child),
+        meta: metaOf(table.get(child)),
+      });
+      if (lookups.size < MAX_CACHED_PATHS) lookups.set(key, found);
+    }
+    return found;
   };
   return {
     lookupStruct: lookup,

@@ -102,13 +102,16 @@ function index(
   mergeKey: string,
   kind: ElementKind,
 ): number {
-  const valueOf = (x: unknown): unknown =>
-    kind === "map" ? (isJsonObject(x) && hasOwn(x, mergeKey) ? x[mergeKey] : null) : x;
-  const want = valueOf(item);
+  const want = compared(item, mergeKey, kind);
   for (let i = 0; i < list.length; i++) {
-    if (goEqual(want, valueOf(list[i]))) return i;
+    if (goEqual(want, compared(list[i], mergeKey, kind))) return i;
   }
   return -1;
+}
+
+/** What `index` compares: a map's merge key value (null without one), or the value itself. */
+function compared(x: unknown, mergeKey: string, kind: ElementKind): unknown {
+  return kind === "map" ? (isJsonObject(x) && hasOwn(x, mergeKey) ? x[mergeKey] : null) : x;
 }
 
 function validateMergeKeyInLists(

@@ -1082,3 +1082,31 @@ describe("strategic merge patch: properties", () => {
     );
   });
 });
+
+describe("strategic merge patch: values taken as sent", () => {
+  it("a patch value with nothing to clean lands as it is; nulls and directives are still cleaned", () => {
+    const startTime = { running: { startedAt: "t" } };
+    const out = strategicMergePatchWithSchema(
+      { a: 1 },
+      { state: startTime },
+      anySchema(),
+    ) as Record<string, unknown>;
+    expect(out["state"]).toBe(startTime);
+    const cleaned = strategicMergePatchWithSchema(
+      { a: 1 },
+      { state: { running: { startedAt: "t", gone: null } }, list: [{ $patch: "delete" }, 1] },
+      anySchema(),
+    );
+    expect(cleaned).toEqual({ a: 1, state: { running: { startedAt: "t" } }, list: [1] });
+  });
+});
+
+/** A schema without merge metadata: every map merges, every list is replaced. */
+function anySchema(): PatchSchema {
+  const s: PatchSchema = {
+    lookupStruct: (): PatchLookup => ({ schema: s, meta: { strategies: [], mergeKey: "" } }),
+    lookupSlice: (): PatchLookup => ({ schema: s, meta: { strategies: [], mergeKey: "" } }),
+    name: () => "struct",
+  };
+  return s;
+}

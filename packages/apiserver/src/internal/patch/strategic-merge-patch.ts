@@ -154,8 +154,32 @@ function discardNulls(v: unknown): unknown {
   return v;
 }
 
+/**
+ * True when discardNulls or removeDirectives would change `v`: a map with a
+ * null member or a `$patch` key, at any depth. Patches rarely have either, and
+ * then the value is taken as it is instead of rebuilt.
+ */
+function needsCleaning(v: unknown): boolean {
+  if (Array.isArray(v)) {
+    for (const x of v as readonly unknown[]) if (needsCleaning(x)) return true;
+    return false;
+  }
+  if (!isJsonObject(v)) return false;
+  if (hasOwn(v, DIRECTIVE_MARKER)) return true;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const x = v[keys[i]!];
+    if (x === null || needsCleaning(x)) return true;
+  }
+  return false;
+}
+
 /** Sets `out[k]` to the patch value cleaned of nulls and directives, or removes `k`. */
 function takePatchValue(out: Map<string, unknown>, k: string, patchV: unknown): void {
+  if (!needsCleaning(patchV)) {
+    out.set(k, patchV); // nothing to clean: the value as sent (results share the inputs' subtrees)
+    return;
+  }
   const r = removeDirectives(discardNulls(patchV));
   if (r.keep) out.set(k, r.value);
   else out.delete(k);

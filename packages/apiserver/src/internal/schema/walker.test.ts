@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { strictDecodingMessage, unknownFieldsIn } from "./walker.js";
 import { unknownFields } from "./index.js";
 import type { SchemaRegistry } from "./types.js";
@@ -174,3 +175,84 @@ describe("unknownFields (Kubernetes schema from kubernetes-types)", () => {
     ]);
   });
 });
+
+describe("unknownFieldsIn: the walker's shortcuts change no answer", () => {
+  /** The walker as first written: entries, paths built as it descends, no memo. */
+  function reference(registry: SchemaRegistry, obj: Record<string, unknown>): string[] {
+    const out: string[] = [];
+    const isRecord = (v: unknown): v is Record<string, unknown> =>
+      typeof v === "object" && v !== null && !Array.isArray(v);
+    const walk = (type: string, value: unknown, path: string): void => {
+      if (type === "s" || type === "*") return;
+      if (type.startsWith("[]")) {
+        if (Array.isArray(value)) value.forEach((v, i) => walk(type.slice(2), v, `${path}[${i}]`));
+        return;
+      }
+      if (type.startsWith("{}")) {
+        if (isRecord(value))
+          for (const [k, v] of Object.entries(value)) walk(type.slice(2), v, `${path}[${k}]`);
+        return;
+      }
+      const schema = registry.types[type];
+      if (schema === undefined || !isRecord(value)) return;
+      for (const [k, v] of Object.entries(value)) {
+        const p = path === "" ? k : `${path}.${k}`;
+        const t = Object.hasOwn(schema.fields, k) ? schema.fields[k] : undefined;
+        if (t === undefined) out.push(p);
+        else walk(t, v, p);
+      }
+    };
+    const root = registry.roots[`${String(obj["apiVersion"])}/${String(obj["kind"])}`];
+    if (root !== undefined) walk(root, obj, "");
+    return out;
+  }
+
+  const key = fc.constantFrom("name", "size", "parts", "byName", "raw", "nam", "extra", "labels");
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      fc.constantFrom(1, "x", null, true),
+      fc.array(tie("v"), { maxLength: 3 }),
+      fc.dictionary(key, tie("v"), { maxKeys: 4 }),
+    ),
+  })).v;
+
+  it("property: the same paths as the straightforward walk, frozen or not, walked twice", () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 5 }), fc.boolean(), (body, freeze) => {
+        const w = { apiVersion: "example.com/v1", kind: "Widget", metadata: {}, spec: body };
+        if (freeze) deepFreeze(w);
+        expect(unknownFieldsIn(tiny, w)).toEqual(reference(tiny, w));
+        expect(unknownFieldsIn(tiny, w)).toEqual(reference(tiny, w));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a frozen pod spec found clean is not walked again, and an unclean one is reported every time", () => {
+    const spec = deepFreeze({ containers: [{ name: "c", image: "i" }] });
+    const pod = (s: object): object => ({ apiVersion: "v1", kind: "Pod", spec: s });
+    expect(unknownFields(pod(spec))).toEqual([]);
+    expect(unknownFields(pod(spec))).toEqual([]);
+    const bad = deepFreeze({ containers: [{ name: "c", image: "i", imagePullPolice: "x" }] });
+    expect(unknownFields(pod(bad))).toEqual(["spec.containers[0].imagePullPolice"]);
+    expect(unknownFields(pod(bad))).toEqual(["spec.containers[0].imagePullPolice"]);
+    // what is clean under one registry says nothing under another
+    const strictPods: SchemaRegistry = {
+      roots: { "v1/Pod": "core/v1.Pod" },
+      types: {
+        "core/v1.Pod": { fields: { apiVersion: "s", kind: "s", spec: "core/v1.PodSpec" } },
+        "core/v1.PodSpec": { fields: {} },
+      },
+    };
+    expect(unknownFieldsIn(strictPods, pod(spec))).toEqual(["spec.containers"]);
+  });
+});
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

@@ -24,33 +24,110 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function walk(
-  registry: SchemaRegistry,
-  type: FieldType,
-  value: unknown,
-  path: string,
-  out: string[],
-): void {
-  if (type === "s" || type === "*") return;
-  if (type.startsWith("[]")) {
-    if (!Array.isArray(value)) return;
-    const item = type.slice(2);
-    value.forEach((v, i) => walk(registry, item, v, `${path}[${i}]`, out));
-    return;
+/**
+ * Frozen values found free of unknown fields, with the type they were checked
+ * as. Only types in REMEMBERED are kept: a ReplicaSet's pod template spec is
+ * the spec of every pod it creates (the same frozen object), so each of those
+ * creates would otherwise walk it again; small per-object values are not worth
+ * an entry. A frozen value cannot change, so the answer stays true.
+ */
+const cleanByRegistry = new WeakMap<SchemaRegistry, WeakMap<object, FieldType>>();
+const REMEMBERED: ReadonlySet<FieldType> = new Set(["core/v1.PodSpec"]);
+
+/** "[]T" / "{}T" -> "T" (cached: the walker asks for the same few on every object). */
+const itemTypes = new Map<FieldType, FieldType>();
+function itemType(type: FieldType): FieldType {
+  let item = itemTypes.get(type);
+  if (item === undefined) itemTypes.set(type, (item = type.slice(2)));
+  return item;
+}
+
+/** A path step: a struct field name, a list index, or a map key. */
+const FIELD = 0;
+const INDEX = 1;
+const KEY = 2;
+
+/**
+ * One walk. The path to the current value is kept as a stack of steps and
+ * written out only for an unknown field, so a clean object costs no strings.
+ */
+class Walker {
+  private readonly steps: (string | number)[] = [];
+  private readonly stepKinds: number[] = [];
+  readonly out: string[] = [];
+  private readonly clean: WeakMap<object, FieldType>;
+
+  constructor(private readonly registry: SchemaRegistry) {
+    let clean = cleanByRegistry.get(registry);
+    if (clean === undefined) cleanByRegistry.set(registry, (clean = new WeakMap()));
+    this.clean = clean;
   }
-  if (type.startsWith("{}")) {
-    if (!isRecord(value)) return;
-    const item = type.slice(2);
-    for (const [k, v] of Object.entries(value)) walk(registry, item, v, `${path}[${k}]`, out);
-    return;
+
+  /** The path of the current value with `field` appended, as apimachinery writes it. */
+  private pathTo(field: string): string {
+    let p = "";
+    for (let i = 0; i < this.steps.length; i++) {
+      const step = String(this.steps[i]);
+      p = this.stepKinds[i] === FIELD ? (p === "" ? step : `${p}.${step}`) : `${p}[${step}]`;
+    }
+    return p === "" ? field : `${p}.${field}`;
   }
-  const schema = registry.types[type];
-  if (schema === undefined || !isRecord(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    const p = path === "" ? k : `${path}.${k}`;
-    const fieldType = Object.hasOwn(schema.fields, k) ? schema.fields[k] : undefined;
-    if (fieldType === undefined) out.push(p);
-    else walk(registry, fieldType, v, p, out);
+
+  private push(kind: number, step: string | number): void {
+    this.steps.push(step);
+    this.stepKinds.push(kind);
+  }
+
+  private pop(): void {
+    this.steps.pop();
+    this.stepKinds.pop();
+  }
+
+  walk(type: FieldType, value: unknown): void {
+    if (type === "s" || type === "*") return;
+    if (type.startsWith("[]")) {
+      if (!Array.isArray(value)) return;
+      const item = itemType(type);
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v === undefined && !(i in value)) continue; // a hole, as forEach skips it
+        this.push(INDEX, i);
+        this.walk(item, v);
+        this.pop();
+      }
+      return;
+    }
+    if (type.startsWith("{}")) {
+      if (!isRecord(value)) return;
+      const item = itemType(type);
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        this.push(KEY, k);
+        this.walk(item, value[k]);
+        this.pop();
+      }
+      return;
+    }
+    const schema = this.registry.types[type];
+    if (schema === undefined || !isRecord(value)) return;
+    const remember = REMEMBERED.has(type) && Object.isFrozen(value);
+    if (remember && this.clean.get(value) === type) return;
+    const found = this.out.length;
+    const fields = schema.fields;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const fieldType = Object.hasOwn(fields, k) ? fields[k] : undefined;
+      if (fieldType === undefined) {
+        this.out.push(this.pathTo(k));
+        continue;
+      }
+      this.push(FIELD, k);
+      this.walk(fieldType, value[k]);
+      this.pop();
+    }
+    if (remember && this.out.length === found) this.clean.set(value, type);
   }
 }
 
@@ -62,9 +139,9 @@ export function unknownFieldsIn(registry: SchemaRegistry, obj: object): string[]
   if (typeof apiVersion !== "string" || typeof kind !== "string") return [];
   const root = registry.roots[`${apiVersion}/${kind}`];
   if (root === undefined) return [];
-  const out: string[] = [];
-  walk(registry, root, obj, "", out);
-  return out;
+  const w = new Walker(registry);
+  w.walk(root, obj);
+  return w.out;
 }
 
 /**
