@@ -6,6 +6,7 @@
  * answer at all).
  */
 import type { Millis } from "@kubesim/sim";
+import type { ServedBy } from "./dataplane/types.js";
 
 export interface HttpRequest {
   readonly method: string;
@@ -25,7 +26,13 @@ export interface HttpResponse {
 
 /** The outcome of dialling ip:port and, for HTTP, sending one request. */
 export type Dial =
-  | { readonly kind: "answered"; readonly latency: Millis; readonly response: HttpResponse }
+  | {
+      readonly kind: "answered";
+      readonly latency: Millis;
+      readonly response: HttpResponse;
+      /** The container that answered (the pod's kubelet fills it in). */
+      readonly servedBy?: ServedBy;
+    }
   | { readonly kind: "open"; readonly latency: Millis }
   | { readonly kind: "refused" }
   /** No answer at all: the IP is unknown or the host is unreachable. */

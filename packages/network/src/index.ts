@@ -10,3 +10,15 @@ export { PodNetwork } from "./pod-network.js";
 export * from "./ingress/index.js";
 export * from "./dns/index.js";
 export * from "./proxy/index.js";
+export type {
+  ClientError,
+  ClientRequest,
+  ClientResult,
+  Frontend,
+  FrontendAnswer,
+  FrontendRequest,
+  HttpClient,
+  Hop,
+  RequestOrigin,
+  ServedBy,
+} from "./dataplane/types.js";
