@@ -11,7 +11,15 @@ import { pino, type Logger } from "pino";
 import { startControllerManager } from "./controller-manager.js";
 import { startSchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
-import { PodNetwork } from "@kubesim/network";
+import {
+  PodNetwork,
+  TrafficGenerator,
+  type ClientRequest,
+  type ClientResult,
+  type RequestOrigin,
+  type TrafficGeneratorOptions,
+} from "@kubesim/network";
+import { startClusterNetwork, type ClusterNetwork } from "./cluster-network.js";
 import { NodePool, type NodeOptions } from "./nodes.js";
 
 export interface ClusterOptions {
@@ -35,6 +43,10 @@ export interface ClusterOptions {
   readonly imageCatalogueFile?: string;
   /** Kubelets' probe workers sleep through ticks whose answer is known (default true; same results). */
   readonly lazyProbes?: boolean;
+  /** Run cluster DNS: CoreDNS behind kube-system/kube-dns at 10.96.0.10 (default true). */
+  readonly dns?: boolean;
+  /** Run the ingress-nginx controller with its default IngressClass `nginx` (default true). */
+  readonly ingress?: boolean;
 }
 
 export class Cluster {
@@ -47,6 +59,8 @@ export class Cluster {
   readonly network: PodNetwork;
   /** The machines: add, stop, start, remove, cordon. */
   readonly nodes: NodePool;
+  /** kube-proxy, CoreDNS, ingress-nginx and the data plane that ties them to the pod network. */
+  readonly services: ClusterNetwork;
 
   private constructor(options: ClusterOptions) {
     this.loop = new Loop(options.epoch === undefined ? {} : { epoch: options.epoch });
@@ -75,6 +89,17 @@ export class Cluster {
       });
     }
     this.network = new PodNetwork();
+    this.services = startClusterNetwork({
+      client: this.apiserver,
+      loop: this.loop,
+      rng: this.rng,
+      trace: this.trace,
+      logger: this.logger,
+      network: this.network,
+      dns: options.dns ?? true,
+      ingress: options.ingress ?? true,
+    });
+    const { dns, dataplane } = this.services;
     this.nodes = new NodePool({
       client: this.apiserver,
       loop: this.loop,
@@ -83,6 +108,7 @@ export class Cluster {
       trace: this.trace,
       logger: this.logger,
       lazyProbes: options.lazyProbes ?? true,
+      podServices: { http: dataplane.client, ...(dns === undefined ? {} : { dns }) },
       catalogue: catalogueOf(
         options.imageCatalogueFile === undefined
           ? options.imageCatalogue
@@ -105,6 +131,43 @@ export class Cluster {
 
   static create(options: ClusterOptions = {}): Cluster {
     return new Cluster(options);
+  }
+
+  /**
+   * One HTTP request from outside the cluster (a laptop): to a node IP and
+   * NodePort, a load balancer's IP, or a host an Ingress names (resolved to
+   * the ingress's address, as after an /etc/hosts entry).
+   */
+  http(url: string, options: Omit<ClientRequest, "url" | "from"> = {}): ClientResult {
+    return this.services.dataplane.request({ ...options, url, from: { kind: "external" } });
+  }
+
+  /**
+   * Where requests from a running pod start, for traffic from a client pod.
+   * Throws when the pod is not running on any node yet.
+   */
+  podOrigin(namespace: string, name: string): RequestOrigin {
+    const pod = this.apiserver.get("Pod", namespace, name);
+    const node = pod.spec?.nodeName;
+    if (node === undefined) throw new Error(`pod ${namespace}/${name} is not scheduled yet`);
+    return this.kubelet(node).requestOrigin(namespace, name);
+  }
+
+  /**
+   * A traffic generator on the cluster's clock: `rate` requests per second to
+   * `url`, from outside (default) or from a pod (`podOrigin`). Call start().
+   */
+  traffic(
+    options: Omit<TrafficGeneratorOptions, "loop" | "client" | "from"> & {
+      readonly from?: RequestOrigin;
+    },
+  ): TrafficGenerator {
+    return new TrafficGenerator({
+      ...options,
+      loop: this.loop,
+      client: this.services.dataplane.client,
+      from: options.from ?? { kind: "external" },
+    });
   }
 
   /** The kubelet of a node (logs, exec, usage). */

@@ -8,7 +8,7 @@
  */
 import { ApiError, type ApiClient } from "@kubesim/api";
 import { Kubelet, type NodeShape } from "@kubesim/kubelet";
-import type { ImageCatalogue } from "@kubesim/kubelet";
+import type { ImageCatalogue, PodServices } from "@kubesim/kubelet";
 import type { PodNetwork } from "@kubesim/network";
 import type { Logger } from "@kubesim/runtime";
 import type { Loop, Rng, Trace } from "@kubesim/sim";
@@ -35,6 +35,8 @@ export interface NodePoolDeps {
   readonly logger: Logger;
   readonly catalogue: ImageCatalogue;
   readonly lazyProbes: boolean;
+  /** The cluster DNS and data plane as pods reach them (exec's nslookup, curl, ...). */
+  readonly podServices?: PodServices;
 }
 
 export class NodePool {
@@ -80,6 +82,7 @@ export class NodePool {
       lazyProbes,
       trace,
       logger: logger.child({ component: "kubelet", node: name }),
+      ...(this.deps.podServices === undefined ? {} : { podServices: this.deps.podServices }),
     });
     this.kubelets.set(name, kubelet);
     kubelet.start();

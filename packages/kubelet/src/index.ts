@@ -25,6 +25,7 @@ export { generatePodConditions, podConditionByKubelet } from "./status/condition
 export type { ExecContext, ExecResult, SessionOutput } from "./exec/index.js";
 export { ShellSession } from "./exec/index.js";
 export type { DnsSettings } from "./pods/pod-files.js";
+export type { PodDnsServer, PodServices } from "./exec/network-programs.js";
 export { DEFAULT_DNS } from "./pods/pod-files.js";
 export { ImageCatalogueError, parseImageCatalogue } from "./images/catalogue.js";
 export type { EnvironmentContext, EnvironmentResult } from "./env/index.js";

@@ -6,7 +6,8 @@
  * resource usage are served from here (the apiserver's node proxy).
  */
 import { ApiError, semanticEqual, type ApiClient } from "@kubesim/api";
-import { getentHosts, nslookup, type ClusterDnsView, type PodNetwork } from "@kubesim/network";
+import type { ClusterDnsView, PodNetwork, RequestOrigin } from "@kubesim/network";
+import { networkPrograms, podOrigin, type PodServices } from "./exec/network-programs.js";
 import {
   EventBroadcaster,
   SharedInformerFactory,
@@ -58,6 +59,8 @@ export interface KubeletOptions {
   readonly logger?: Logger;
   /** Cluster DNS for pods' resolv.conf (default 10.96.0.10, cluster.local). */
   readonly dns?: DnsSettings;
+  /** The cluster DNS and data plane, for exec's nslookup, getent, curl and wget. */
+  readonly podServices?: PodServices;
   /**
    * Probe workers in a steady state sleep through ticks whose answer is known
    * (default true); false runs every tick (the same results, more work).
@@ -437,30 +440,48 @@ export class Kubelet {
       throw new KubeletError(`unable to upgrade connection: container not found ("${container}")`);
     const hostname = t.pod.spec?.hostname ?? name;
     const resolv = resolvConf(t.pod, this.dns);
+    const hosts = hostsFile(t.pod, t.podIP, this.dns.clusterDomain);
     return {
       env: containerEnvironment({ hostname, env: t.instance.env, tty }),
       hostname,
       resolvConf: resolv,
-      hosts: hostsFile(t.pod, t.podIP, this.dns.clusterDomain),
-      programs: new Map([
-        [
-          "nslookup",
-          (args: readonly string[]) =>
-            nslookup(args, resolv, this.dnsView(), { dnsServers: this.dns.clusterDNS }),
-        ],
-        [
-          "getent",
-          (args: readonly string[]) =>
-            args[0] === "hosts"
-              ? getentHosts(args.slice(1), resolv, this.dnsView())
-              : { stdout: "", stderr: `Unknown database: ${args[0] ?? ""}\n`, exitCode: 1 },
-        ],
-      ]),
+      hosts,
+      programs: networkPrograms(this.podServices, {
+        podIP: t.podIP,
+        node: this.nodeName,
+        resolvConf: resolv,
+        hosts,
+        tty,
+      }),
     };
   }
 
-  /** What the cluster DNS knows now, read from the API server (CoreDNS watches the same objects). */
-  private dnsView(): ClusterDnsView {
+  /** Where a request from inside a running pod starts (traffic from a client pod). */
+  requestOrigin(namespace: string, name: string): RequestOrigin {
+    const w = this.worker(namespace, name);
+    const podIP = w.podIP ?? "";
+    if (podIP === "") throw new KubeletError(`pod ${namespace}/${name} has no IP yet`);
+    return podOrigin({
+      podIP,
+      node: this.nodeName,
+      resolvConf: resolvConf(w.pod, this.dns),
+      hosts: hostsFile(w.pod, podIP, this.dns.clusterDomain),
+    });
+  }
+
+  /**
+   * Without the cluster's services (a kubelet on its own, in tests): a DNS
+   * server at the first clusterDNS address that answers from what the API
+   * server holds now.
+   */
+  private get podServices(): PodServices {
+    if (this.options.podServices !== undefined) return this.options.podServices;
+    const address = this.dns.clusterDNS[0];
+    return address === undefined ? {} : { dns: { address, view: () => this.apiDnsView() } };
+  }
+
+  /** What the cluster DNS would know now, read from the API server (CoreDNS watches the same objects). */
+  private apiDnsView(): ClusterDnsView {
     const { client } = this.options;
     return {
       services: client.list("Service").items,

@@ -22,3 +22,30 @@ export type {
   RequestOrigin,
   ServedBy,
 } from "./dataplane/types.js";
+export * from "./dataplane/index.js";
+export type { ClusterDnsOptions } from "./dns/server.js";
+export {
+  ClusterDns,
+  CoreDnsServiceIndex,
+  DefaultClusterDnsAddress,
+  coreDnsServiceIndexFunc,
+  formatResolvConf,
+} from "./dns/server.js";
+export * from "./traffic/index.js";
+export {
+  IngressNginxComponent,
+  IngressNginxController,
+  defaultPublishService,
+  ingressNginxManifests,
+  ingressNginxServiceName,
+  ingressNginxTiming,
+  ingressNginxVersion,
+} from "./ingress-controller/index.js";
+export type {
+  IngressNginxControllerOptions,
+  IngressNginxManifestOptions,
+  IngressNginxManifests,
+  IngressNginxTiming,
+} from "./ingress-controller/index.js";
+export { curl, wget } from "./tools/index.js";
+export type { ToolOptions } from "./tools/index.js";

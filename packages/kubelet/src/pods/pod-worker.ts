@@ -464,7 +464,22 @@ export class PodWorker implements PodEndpoint {
         agent: headerValue(request.headers, "user-agent") ?? "-",
       });
     }
-    return dial;
+    if (dial.kind !== "answered") return dial;
+    // The image as the pod spec wrote it, unless the spec has moved on from what runs.
+    const specImage = this.records.get(inst.name)?.spec.image;
+    const image =
+      specImage !== undefined && normalizeImage(specImage) === inst.image ? specImage : inst.image;
+    return {
+      ...dial,
+      servedBy: {
+        namespace: this.pod.metadata?.namespace ?? "",
+        pod: this.pod.metadata?.name ?? "",
+        container: inst.name,
+        image,
+        podIP: this.podIP ?? "",
+        node: this.host.nodeName,
+      },
+    };
   }
 
   /** An exec probe in `container`: exit 0 while its endpoint is healthy. */

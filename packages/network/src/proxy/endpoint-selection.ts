@@ -20,10 +20,10 @@ export interface ProxyEndpoint {
 }
 
 /** CategorizeEndpoints: the endpoints a connection may use. */
-export function usableEndpoints(
-  endpoints: readonly ProxyEndpoint[],
+export function usableEndpoints<E extends ProxyEndpoint>(
+  endpoints: readonly E[],
   options: { readonly localOnly?: boolean; readonly node?: string } = {},
-): ProxyEndpoint[] {
+): E[] {
   let pool = endpoints;
   if (options.localOnly === true) pool = pool.filter((e) => e.nodeName === options.node);
   const ready = pool.filter((e) => e.ready);
@@ -36,10 +36,10 @@ export function usableEndpoints(
 }
 
 /** The iptables chain's walk: rule i matches with probability 1/(n-i). */
-export function pickIptables(
-  endpoints: readonly ProxyEndpoint[],
+export function pickIptables<E extends ProxyEndpoint>(
+  endpoints: readonly E[],
   rng: Rng,
-): ProxyEndpoint | undefined {
+): E | undefined {
   const n = endpoints.length;
   for (let i = 0; i < n - 1; i++) if (rng.float() < 1 / (n - i)) return endpoints[i];
   return endpoints[n - 1];
@@ -51,12 +51,12 @@ export class ClientIPAffinity {
 
   constructor(readonly timeoutSeconds = 10_800) {}
 
-  pick(
+  pick<E extends ProxyEndpoint>(
     clientIP: string,
-    endpoints: readonly ProxyEndpoint[],
+    endpoints: readonly E[],
     now: Millis,
     rng: Rng,
-  ): ProxyEndpoint | undefined {
+  ): E | undefined {
     const entry = this.table.get(clientIP);
     if (entry !== undefined && now - entry.last <= this.timeoutSeconds * 1000) {
       const same = endpoints.find((e) => `${e.ip}:${e.port}` === entry.key);
