@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runApiserverBench } from "../../packages/apiserver/bench/store.bench.js";
+import { runEndpointsBench } from "./endpoints.bench.js";
 import { runProbesBench } from "./probes.bench.js";
 import { runRolloutBench } from "./rollout.bench.js";
 
@@ -34,7 +35,12 @@ function fmt(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
 }
 
-const records: BenchRecord[] = [...runApiserverBench(), ...runRolloutBench(), ...runProbesBench()];
+const records: BenchRecord[] = [
+  ...runApiserverBench(),
+  ...runRolloutBench(),
+  ...runProbesBench(),
+  ...runEndpointsBench(),
+];
 console.log(table(records));
 const out = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },

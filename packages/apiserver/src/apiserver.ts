@@ -18,11 +18,17 @@
  *
  * Warnings (fieldValidation=Warn, the `Warning:` headers of kube-apiserver)
  * of the latest write are in `lastWarnings`.
+ *
+ * Services get their ClusterIP and NodePorts here, as kube-apiserver's
+ * Service registry allocates them (internal/service-alloc/); with
+ * `bootstrapKubernetesService` the server also creates the `kubernetes`
+ * Service, Endpoints and EndpointSlice at start (internal/kubernetes-service.ts).
  */
 import {
   apiVersionOf,
   badRequest,
   isNotFound,
+  kindInfo,
   type ApiClient,
   type DeleteOptions,
   type DeleteResult,
@@ -48,6 +54,7 @@ import { createObject } from "./internal/create.js";
 import { deleteObject } from "./internal/delete.js";
 import { evictPod } from "./internal/eviction.js";
 import { GraceTimers } from "./internal/grace.js";
+import { KubernetesServiceController } from "./internal/kubernetes-service.js";
 import { StrictFields } from "./internal/memo.js";
 import { k8sSchema } from "./internal/schema/index.js";
 import { requestNamespace, resolveKind } from "./internal/keys.js";
@@ -56,12 +63,16 @@ import { SYSTEM_NAMESPACES } from "./internal/namespaces.js";
 import { listPage, parseResourceVersion } from "./internal/paging.js";
 import { patchObject } from "./internal/patching.js";
 import { parseSelection } from "./internal/selection.js";
+import type { AllocationsSnapshot } from "./internal/service-alloc/alloc.js";
+import { DEFAULT_SERVICE_CIDR } from "./internal/service-alloc/allocators.js";
+import { ServiceRegistry } from "./internal/service-alloc/rest.js";
 import { Storage } from "./internal/storage.js";
 import { bindPod, getOwner, scaleKind, scaleOf, updateScale } from "./internal/subresources.js";
 import { updateObject } from "./internal/update.js";
 import { WatchHub, type WatchStart } from "./internal/watch.js";
 
 export type { ApiServerLogger } from "./internal/context.js";
+export type { AllocationsSnapshot } from "./internal/service-alloc/alloc.js";
 
 export interface ApiServerOptions {
   readonly loop: Loop;
@@ -76,9 +87,28 @@ export interface ApiServerOptions {
   /** Period of BOOKMARK events for watches that allow them (default "1m"; 0 disables). */
   readonly bookmarkInterval?: string | number;
   readonly logger?: ApiServerLogger;
+  /** `--service-cluster-ip-range`: where ClusterIPs come from (default "10.96.0.0/12", IPv4 only). */
+  readonly serviceClusterIPRange?: string;
+  /** `--service-node-port-range` (default "30000-32767"). */
+  readonly serviceNodePortRange?: string;
+  /**
+   * Create the `default/kubernetes` Service (the range's first address, port
+   * https 443 -> 6443), its Endpoints and its EndpointSlice at start, and
+   * restore them after an outside change, as kube-apiserver's kubernetesservice
+   * controller does (default false: the store starts with the namespaces only).
+   */
+  readonly bootstrapKubernetesService?: boolean;
+  /** `--advertise-address`: the `kubernetes` Endpoints' address (default "172.18.0.1"). */
+  readonly advertiseAddress?: string;
 }
 
 export const DEFAULT_WATCH_WINDOW = 10_000;
+export const DEFAULT_SERVICE_NODE_PORT_RANGE = "30000-32767";
+export const DEFAULT_ADVERTISE_ADDRESS = "172.18.0.1";
+/** The apiserver's secure port, the `kubernetes` Service's targetPort. */
+export const APISERVER_SECURE_PORT = 6443;
+
+const ENDPOINTS_INFO = kindInfo("Endpoints")!;
 
 export class ApiServer implements ApiClient {
   private readonly ctx: ServerContext;
@@ -113,9 +143,55 @@ export class ApiServer implements ApiClient {
       warnings: [],
       scheduleGraceExpiry: (kind, ns, name, uid, at) =>
         this.grace.schedule(kind, ns, name, uid, at),
+      services: new ServiceRegistry(storage, {
+        serviceClusterIPRange: options.serviceClusterIPRange ?? DEFAULT_SERVICE_CIDR,
+        serviceNodePortRange: options.serviceNodePortRange ?? DEFAULT_SERVICE_NODE_PORT_RANGE,
+        ipRng: rng.stream("apiserver-service-ips"),
+        portRng: rng.stream("apiserver-node-ports"),
+      }),
+      afterDelete: (kind, obj) => this.afterDelete(kind, obj),
     };
     this.namespaces = new NamespaceController(this.ctx);
     for (const name of SYSTEM_NAMESPACES) this.create("Namespace", { metadata: { name } });
+    if (options.bootstrapKubernetesService === true) {
+      new KubernetesServiceController(
+        this,
+        storage,
+        loop,
+        {
+          publicIP: options.advertiseAddress ?? DEFAULT_ADVERTISE_ADDRESS,
+          serviceIP: this.ctx.services.kubernetesServiceIP,
+          servicePort: 443,
+          publicServicePort: APISERVER_SECURE_PORT,
+        },
+        options.logger,
+      ).start();
+    }
+  }
+
+  /**
+   * Every ClusterIP and NodePort (health-check ports included) allocated to
+   * a stored Service: the state of kube-apiserver's allocators (its
+   * RangeAllocation objects), for inspection.
+   */
+  serviceAllocations(): AllocationsSnapshot {
+    return this.ctx.services.snapshot();
+  }
+
+  /** The Service registry's afterDelete: the Endpoints of a removed Service go too. */
+  private afterDelete(kind: string, obj: KubeObject): void {
+    if (kind !== "Service") return;
+    const namespace = obj.metadata?.namespace ?? "";
+    const name = obj.metadata?.name ?? "";
+    try {
+      deleteObject(this.ctx, ENDPOINTS_INFO, namespace, name, {});
+    } catch (e) {
+      if (isNotFound(e)) return;
+      this.ctx.logger?.debug(
+        { namespace, name, err: (e as Error).message },
+        "delete service endpoints failed",
+      );
+    }
   }
 
   /** The latest committed revision (etcd's), as a string like every resourceVersion. */

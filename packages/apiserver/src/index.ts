@@ -2,10 +2,19 @@
  * @kubesim/apiserver: kube-apiserver and etcd semantics, in memory, on the sim
  * loop. The store with its indices and event log, admission (defaulting,
  * validation, strict fields), the three patch types, subresources (status,
- * scale, binding), graceful deletion and finalizers, namespaces, and watches.
+ * scale, binding), graceful deletion and finalizers, namespaces, and watches;
+ * Service ClusterIP/NodePort allocation, the DefaultIngressClass admission
+ * plugin and the `kubernetes` Service bootstrap.
  */
-export type { ApiServerLogger, ApiServerOptions } from "./apiserver.js";
-export { ApiServer, DEFAULT_WATCH_WINDOW } from "./apiserver.js";
+export type { AllocationsSnapshot, ApiServerLogger, ApiServerOptions } from "./apiserver.js";
+export {
+  ApiServer,
+  APISERVER_SECURE_PORT,
+  DEFAULT_ADVERTISE_ADDRESS,
+  DEFAULT_SERVICE_NODE_PORT_RANGE,
+  DEFAULT_WATCH_WINDOW,
+} from "./apiserver.js";
+export { DEFAULT_SERVICE_CIDR } from "./internal/service-alloc/allocators.js";
 export { applyJsonPatch } from "./internal/patch/json-patch.js";
 export { applyMergePatch } from "./internal/patch/json-merge-patch.js";
 export { applyStrategicMergePatch } from "./internal/patch/strategic-merge-patch.js";

@@ -454,4 +454,12 @@ describe("update (PUT)", () => {
       ).httpCode,
     ).toBe(422);
   });
+
+  it("a body without metadata.namespace takes the request's (EnsureObjectNamespaceMatchesRequestNamespace)", () => {
+    const { api } = harness();
+    api.create("ConfigMap", configMap("c", { a: "1" }));
+    const u = api.update("ConfigMap", { metadata: { name: "c" }, data: { a: "2" } });
+    expect(u.metadata?.namespace).toBe("default");
+    expect(u.data).toEqual({ a: "2" });
+  });
 });

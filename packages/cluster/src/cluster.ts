@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { ApiServer } from "@kubesim/apiserver";
 import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
 import { pino, type Logger } from "pino";
-import { startControllerManager } from "./controller-manager.js";
+import { startControllerManager, type LoadBalancerOptions } from "./controller-manager.js";
 import { startSchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
 import {
@@ -45,6 +45,11 @@ export interface ClusterOptions {
   readonly lazyProbes?: boolean;
   /** Run cluster DNS: CoreDNS behind kube-system/kube-dns at 10.96.0.10 (default true). */
   readonly dns?: boolean;
+  /**
+   * Load balancers for Services of type LoadBalancer from a simulated cloud
+   * (default on: IPs from 172.18.255.200-250 after 3 s); false turns them off.
+   */
+  readonly loadBalancers?: false | LoadBalancerOptions;
   /** Run the ingress-nginx controller with its default IngressClass `nginx` (default true). */
   readonly ingress?: boolean;
 }
@@ -79,6 +84,7 @@ export class Cluster {
       rng: this.rng.stream("apiserver"),
       trace: this.trace,
       logger: this.logger.child({ component: "apiserver" }),
+      bootstrapKubernetesService: true,
     });
     if (options.controllers ?? true) {
       startControllerManager({
@@ -86,6 +92,7 @@ export class Cluster {
         loop: this.loop,
         trace: this.trace,
         logger: this.logger.child({ component: "kube-controller-manager" }),
+        ...(options.loadBalancers === undefined ? {} : { loadBalancers: options.loadBalancers }),
       });
     }
     this.network = new PodNetwork();

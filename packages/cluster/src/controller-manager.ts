@@ -25,11 +25,14 @@ import {
   startNodeLifecycleController,
   startPodGCController,
   startReplicaSetController,
+  startServiceController,
+  ServiceControllerComponent,
+  ServiceLBControllerName,
   startTaintEvictionController,
   type NodeLifecycleConfig,
 } from "@kubesim/controllers";
 import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
-import type { Loop, Trace } from "@kubesim/sim";
+import type { Loop, Millis, Trace } from "@kubesim/sim";
 
 export interface ControllerManagerOptions {
   readonly client: ApiClient;
@@ -42,8 +45,21 @@ export interface ControllerManagerOptions {
    * grace period of 40 s (v1.32+: pass `nodeMonitorGracePeriod: 50_000`).
    */
   readonly nodeLifecycle?: Partial<NodeLifecycleConfig>;
+  /**
+   * The cloud's load balancers for Services of type LoadBalancer (the service
+   * controller against a simulated cloud): false turns them off; the pool is
+   * 172.18.255.200-172.18.255.250 and provisioning takes 3 s unless given.
+   */
+  readonly loadBalancers?: false | LoadBalancerOptions;
   /** --terminated-pod-gc-threshold (default 12500). */
   readonly terminatedPodGCThreshold?: number;
+}
+
+export interface LoadBalancerOptions {
+  /** Ranges ("a-b") or CIDRs the simulated cloud hands out. */
+  readonly pool?: string | readonly string[];
+  /** Virtual time from EnsuringLoadBalancer to the IP in status. */
+  readonly provisioningDelay?: Millis;
 }
 
 export interface ControllerManager {
@@ -112,5 +128,17 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
     loop,
     logger: logger.child({ controller: EndpointSliceControllerComponent }),
   });
+  if (options.loadBalancers !== false) {
+    const lb = options.loadBalancers ?? {};
+    startServiceController({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: ServiceControllerComponent }),
+      logger: logger.child({ controller: ServiceLBControllerName }),
+      ...(lb.pool === undefined ? {} : { loadBalancerIPPool: lb.pool }),
+      ...(lb.provisioningDelay === undefined ? {} : { provisioningDelay: lb.provisioningDelay }),
+    });
+  }
   return { informers };
 }

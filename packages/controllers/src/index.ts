@@ -415,3 +415,75 @@ export {
   EndpointsMaxRetries,
   startEndpointsController,
 } from "./endpoints/endpoints-controller.js";
+// Service load-balancer controller (service/): pure predicates and plan, the simulated cloud, the acting part.
+export {
+  LoadBalancerCleanupFinalizer,
+  addFinalizerPatch,
+  hasLBFinalizer,
+  loadBalancerStatusEqual,
+  removeFinalizerPatch,
+  statusPatch as loadBalancerStatusPatch,
+} from "./service/helpers.js";
+export type { NodeConditionPredicate } from "./service/predicates.js";
+export {
+  LabelNodeExcludeBalancers,
+  ToBeDeletedTaint,
+  filterWithPredicates as filterNodesWithPredicates,
+  needsCleanup,
+  needsUpdate,
+  nodeIncludedPredicate,
+  nodeNotDeletedPredicate,
+  nodeReadyPredicate,
+  nodeUnTaintedPredicate,
+  nodesSufficientlyEqual,
+  portEqualForLB,
+  portsEqualForLB,
+  shouldEnqueueOnAdd as shouldEnqueueServiceOnAdd,
+  shouldEnqueueOnUpdate as shouldEnqueueServiceOnUpdate,
+  shouldSyncUpdatedNode,
+  stableNodeSetPredicates,
+  wantsLoadBalancer,
+} from "./service/predicates.js";
+export type { LoadBalancerOperation, LoadBalancerSyncPlan } from "./service/plan.js";
+export { ensuredStatusPatch, loadBalancerOperation, planLoadBalancerSync } from "./service/plan.js";
+export {
+  DefaultLoadBalancerIPPool,
+  IPPool,
+  IPPoolError,
+  formatIPv4,
+  parseIPv4,
+} from "./service/ip-pool.js";
+export type {
+  EnsureResult,
+  LoadBalancerCloud,
+  SimulatedCloudOptions,
+  SimulatedLoadBalancer,
+} from "./service/cloud.js";
+export {
+  DefaultProvisioningDelay,
+  SimulatedCloud,
+  defaultLoadBalancerName,
+} from "./service/cloud.js";
+export {
+  DeleteLoadBalancerFailed,
+  DeletedLoadBalancer,
+  DeletingLoadBalancer,
+  EnsuredLoadBalancer,
+  EnsuringLoadBalancer,
+  ServiceControllerComponent,
+  SyncLoadBalancerFailed,
+  UnAvailableLoadBalancer,
+  UpdateLoadBalancerFailed,
+  UpdatedLoadBalancer,
+  loggableNodeNames,
+} from "./service/events.js";
+export type { ServiceControllerOptions } from "./service/service-controller.js";
+export {
+  ConcurrentServiceSyncs,
+  DefaultClusterName,
+  ServiceController,
+  ServiceLBControllerName,
+  ServiceMaxRetryDelay,
+  ServiceMinRetryDelay,
+  startServiceController,
+} from "./service/service-controller.js";

@@ -5,7 +5,9 @@
  * each other's state.
  */
 import type { Loop, Rng } from "@kubesim/sim";
+import type { KubeObject } from "@kubesim/api";
 import type { StrictFields } from "./memo.js";
+import type { ServiceRegistry } from "./service-alloc/rest.js";
 import type { Storage } from "./storage.js";
 import type { WatchHub } from "./watch.js";
 
@@ -29,4 +31,12 @@ export interface ServerContext {
   warnings: string[];
   /** Schedules removal of a gracefully deleted pod when its grace period runs out. */
   scheduleGraceExpiry(kind: string, namespace: string, name: string, uid: string, at: number): void;
+  /** ClusterIP and NodePort allocation for Services (service-alloc/). */
+  readonly services: ServiceRegistry;
+  /**
+   * The store's AfterDelete hook: called once an object is removed by a
+   * request (not under dry run). For a Service it deletes the Endpoints of
+   * the same name, as the Service registry's afterDelete does.
+   */
+  afterDelete(kind: string, obj: KubeObject): void;
 }

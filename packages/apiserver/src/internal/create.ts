@@ -5,8 +5,14 @@
  * create, rest.BeforeCreate), in that order:
  *
  *   decode (kind, strict fields) -> defaults -> namespace lifecycle
- *   -> DefaultTolerationSeconds (pods) -> name from generateName -> PrepareForCreate (status, generation, system
+ *   -> DefaultTolerationSeconds (pods), DefaultIngressClass (ingresses)
+ *   -> name from generateName -> BeginCreate (Services: ClusterIP and
+ *   NodePort allocation) -> PrepareForCreate (status, generation, system
  *   metadata) -> validation -> "already exists" -> uid -> commit
+ *
+ * What BeginCreate allocated is given back when any later step refuses the
+ * request (and for each generated name that collides), and kept once the
+ * object is committed; a dry run allocates nothing.
  *
  * With generateName and no name, a name that collides is drawn again, up to
  * 8 attempts (maxNameGenerationCreateAttempts, the RetryGenerateName feature);
@@ -29,6 +35,7 @@ import {
 import { rfc3339 } from "@kubesim/sim";
 import { admitCreate, decodeBody, defaultObject } from "./admission.js";
 import type { ServerContext } from "./context.js";
+import { admitDefaultIngressClass } from "./default-ingress-class.js";
 import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { withFields } from "./freeze.js";
 import { createMeta, orderedMeta } from "./metadata.js";
@@ -85,8 +92,9 @@ export function createDecoded(
     givenName !== "" ? givenName : generate,
   );
 
-  // Mutating admission (default-toleration-seconds.ts), after NamespaceLifecycle.
-  const admitted = admittedBySpec(decoded, admitDefaultTolerationSeconds);
+  // Mutating admission (default-toleration-seconds.ts, default-ingress-class.ts), after NamespaceLifecycle.
+  let admitted = admittedBySpec(decoded, admitDefaultTolerationSeconds);
+  if (info.kind === "Ingress") admitted = admitDefaultIngressClass(ctx.storage, admitted);
 
   const strategy = strategyFor(info);
   const store = ctx.storage.store(info);
@@ -122,43 +130,58 @@ export function createDecoded(
       metadata: info.kind === "Namespace" ? orderedMeta(m) : m,
     };
     if (status !== KEEP_STATUS) fields["status"] = status;
-    const prepared = withFields<KubeObject>(prepared0, fields);
-    admitCreate(info, prepared);
-    if (typeof meta["resourceVersion"] === "string" && meta["resourceVersion"] !== "") {
-      throw badRequest("resourceVersion should not be set on objects to be created");
-    }
-    const existing = store.lookup(namespace, name);
-    if (existing !== undefined) {
-      if (attempt < attempts) continue;
-      if (useGenerated) {
-        throw new ApiError(
-          "AlreadyExists",
-          `${qualifiedResource(gr)} "${name}" already exists, the server was not allowed to generate a unique name`,
-          { name, group: gr.group, kind: gr.resource, retryAfterSeconds: 1 },
-        );
+    let prepared = withFields<KubeObject>(prepared0, fields);
+    // BeginCreate: the Service registry allocates before BeforeCreate validates.
+    const begun =
+      info.kind === "Service"
+        ? ctx.services.beginCreate(prepared, options.dryRun === true)
+        : undefined;
+    if (begun !== undefined) prepared = begun.obj;
+    let committed = false;
+    try {
+      admitCreate(info, prepared);
+      if (typeof meta["resourceVersion"] === "string" && meta["resourceVersion"] !== "") {
+        throw badRequest("resourceVersion should not be set on objects to be created");
       }
-      const err = alreadyExists(gr, name);
-      if (existing.metadata?.deletionTimestamp !== undefined) {
-        throw new ApiError(
-          "AlreadyExists",
-          `object is being deleted: ${err.message}`,
-          err.status.details,
-        );
+      const existing = store.lookup(namespace, name);
+      if (existing !== undefined) {
+        if (attempt < attempts) continue;
+        if (useGenerated) {
+          throw new ApiError(
+            "AlreadyExists",
+            `${qualifiedResource(gr)} "${name}" already exists, the server was not allowed to generate a unique name`,
+            { name, group: gr.group, kind: gr.resource, retryAfterSeconds: 1 },
+          );
+        }
+        const err = alreadyExists(gr, name);
+        if (existing.metadata?.deletionTimestamp !== undefined) {
+          throw new ApiError(
+            "AlreadyExists",
+            `object is being deleted: ${err.message}`,
+            err.status.details,
+          );
+        }
+        throw err;
       }
-      throw err;
+      const uid = ctx.uidRng.uuid();
+      const finalMeta: Record<string, unknown> = {
+        ...(prepared.metadata as Record<string, unknown>),
+        uid,
+      };
+      if (options.dryRun === true) delete finalMeta["resourceVersion"];
+      const obj = Object.freeze({
+        ...prepared,
+        metadata: Object.freeze(orderedMeta(finalMeta)),
+      }) as KubeObject;
+      if (options.dryRun !== true) {
+        ctx.storage.commit(store, storeKey(info, namespace, name), undefined, obj);
+      }
+      committed = true;
+      return obj;
+    } finally {
+      // finishCreate(ctx, success)
+      if (committed) begun?.txn.commit();
+      else begun?.txn.revert();
     }
-    const uid = ctx.uidRng.uuid();
-    const finalMeta: Record<string, unknown> = {
-      ...(prepared.metadata as Record<string, unknown>),
-      uid,
-    };
-    if (options.dryRun === true) delete finalMeta["resourceVersion"];
-    const obj = Object.freeze({
-      ...prepared,
-      metadata: Object.freeze(orderedMeta(finalMeta)),
-    }) as KubeObject;
-    if (options.dryRun === true) return obj;
-    ctx.storage.commit(store, storeKey(info, namespace, name), undefined, obj);
-    return obj;
   }
 }

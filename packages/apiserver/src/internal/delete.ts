@@ -18,7 +18,9 @@
  *   removes both); without a policy the object's existing finalizer decides,
  *   else the kinds' default, Background (DeleteDependents) for every kind in scope.
  *
- * This module decides; the caller commits (see `DeletePlan`).
+ * This module decides; the caller commits (see `DeletePlan`). Once an object
+ * is removed (not under dry run), the store's AfterDelete hook runs
+ * (`ctx.afterDelete`: a Service's Endpoints go with it).
  */
 import {
   conflict,
@@ -249,7 +251,10 @@ export function deleteObject(
     case "pending":
       return { object: existing, deleted: false };
     case "remove":
-      if (!dryRun) ctx.storage.commit(store, key, existing, undefined);
+      if (!dryRun) {
+        ctx.storage.commit(store, key, existing, undefined);
+        ctx.afterDelete(info.kind, existing);
+      }
       return { object: existing, deleted: true };
     case "mark": {
       const oldMeta = (existing.metadata ?? {}) as Obj;
@@ -280,6 +285,7 @@ export function deleteObject(
       const next = withMetadata(existing, plan.metadata, String(ctx.storage.nextResourceVersion));
       ctx.storage.commit(store, key, existing, next);
       ctx.storage.commit(store, key, next, undefined);
+      ctx.afterDelete(info.kind, next);
       return { object: next, deleted: true };
     }
   }

@@ -10,7 +10,7 @@
  * | Ingress       | spec                            | no            | yes               | reset to {}            |
  * | IngressClass  | spec                            | no            | yes               | -                      |
  * | EndpointSlice | anything outside metadata, labels | no          | yes               | -                      |
- * | Service       | (no generation)                 | yes           | yes               | reset to {}            |
+ * | Service       | (no generation)                 | yes           | yes               | {loadBalancer: {}}     |
  * | Endpoints     | (no generation)                 | yes           | yes               | -                      |
  * | Event         | (no generation)                 | yes           | yes               | -                      |
  * | Lease         | (no generation)                 | yes           | NO                | -                      |
@@ -150,7 +150,8 @@ const strategies: Readonly<Record<string, KindStrategy>> = {
   Ingress: { ...base, generation: true, bumps: specChanged, statusOnCreate: "clear" },
   IngressClass: { ...base, generation: true, bumps: specChanged },
   EndpointSlice: { ...base, generation: true, bumps: outsideMetadataChanged },
-  Service: { ...base, allowCreateOnUpdate: true, statusOnCreate: "clear" },
+  // ServiceStatus{} encodes as {"loadBalancer": {}} (LoadBalancerStatus is a struct, not a pointer).
+  Service: { ...base, allowCreateOnUpdate: true, statusOnCreate: () => ({ loadBalancer: {} }) },
   Endpoints: { ...base, allowCreateOnUpdate: true },
   Event: { ...base, allowCreateOnUpdate: true },
   Lease: { ...base, allowCreateOnUpdate: true, allowUnconditionalUpdate: false },

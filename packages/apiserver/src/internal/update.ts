@@ -8,7 +8,8 @@
  *   kind allows create-on-update) -> uid precondition (409) -> resourceVersion:
  *   empty = unconditional where the kind allows it, else 422 "must be
  *   specified for an update"; stale = 409 Conflict "the object has been
- *   modified" -> PrepareForUpdate (status kept for main writes; spec, and
+ *   modified" -> BeginUpdate (Services: ClusterIP and NodePort allocation and
+ *   release, see service-alloc/) -> PrepareForUpdate (status kept for main writes; spec, and
  *   what the kind's status strategy resets, kept for status writes; system
  *   metadata kept; generation bump)
  *   -> validation -> no-op check -> delete-if-finalized -> commit
@@ -24,7 +25,6 @@ import {
   fieldError,
   groupResource,
   invalid,
-  normalizeServiceClusterIPs,
   notFound,
   OBJECT_MODIFIED,
   type KindInfo,
@@ -40,6 +40,8 @@ import { deepEqual, withFields } from "./freeze.js";
 import { etcdKey, requestNamespace, storeKey } from "./keys.js";
 import { orderedMeta, statusUpdateMeta, updateMeta } from "./metadata.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
+import type { Begun } from "./service-alloc/rest.js";
+import { serviceStatusForUpdate } from "./service-alloc/strategy.js";
 import { hasStatusSubresource, statusForUpdate, strategyFor } from "./strategies.js";
 
 type Obj = Record<string, unknown>;
@@ -99,7 +101,7 @@ export function updateObject(
     decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict, reference),
     reference,
   );
-  const meta = (decoded.metadata ?? {}) as Obj;
+  let meta = (decoded.metadata ?? {}) as Obj;
   const name = typeof meta["name"] === "string" ? meta["name"] : "";
   if (name === "") {
     throw invalid(info, "", [
@@ -110,6 +112,10 @@ export function updateObject(
     info,
     typeof meta["namespace"] === "string" ? meta["namespace"] : undefined,
   );
+  // EnsureObjectNamespaceMatchesRequestNamespace: a body without a namespace takes the request's.
+  if (info.namespaced && (meta["namespace"] === undefined || meta["namespace"] === "")) {
+    meta = { ...meta, namespace };
+  }
   admitNamespaceLifecycle(ctx.storage, info, "update", namespace, name);
   // Mutating admission on the main resource (DefaultTolerationSeconds handles no subresource).
   if (!status) decoded = admitDefaultTolerationSeconds(decoded);
@@ -166,53 +172,87 @@ export function updateObject(
   }
 
   const rv = String(ctx.storage.nextResourceVersion);
+  // BeginUpdate: the Service registry allocates before BeforeUpdate validates.
+  const begun: Begun | undefined =
+    !status && info.kind === "Service"
+      ? ctx.services.beginUpdate(decoded, existing, options.dryRun === true)
+      : undefined;
+  let committed = false;
+  try {
+    const next = prepareUpdate(info, status, begun?.obj ?? decoded, existing, meta, rv);
+    admitUpdate(info, next, existing);
+
+    if (sameButVersion(next, existing)) {
+      committed = true;
+      return existing;
+    }
+    if (shouldDeleteDuringUpdate(next, existing)) {
+      if (options.dryRun !== true) {
+        ctx.storage.commit(store, key, existing, undefined);
+        ctx.afterDelete(info.kind, existing);
+      }
+      return next;
+    }
+    if (options.dryRun === true) {
+      return Object.freeze({
+        ...next,
+        metadata: Object.freeze({ ...next.metadata, resourceVersion: old["resourceVersion"] }),
+      }) as KubeObject;
+    }
+    ctx.storage.commit(store, key, existing, next);
+    committed = true;
+    return next;
+  } finally {
+    // finishUpdate(ctx, success)
+    if (committed) begun?.txn.commit();
+    else begun?.txn.revert();
+  }
+}
+
+/**
+ * PrepareForUpdate and BeforeUpdate's system fields: the object to validate
+ * and store, stamped with revision `rv`.
+ */
+function prepareUpdate(
+  info: KindInfo,
+  status: boolean,
+  decoded: KubeObject,
+  existing: KubeObject,
+  meta: Obj,
+  rv: string,
+): KubeObject {
+  const strategy = strategyFor(info);
   const e = existing as unknown as Obj;
-  let next: KubeObject;
+  const old = existing.metadata as Obj;
   if (status) {
     // Status strategy (<kind>StatusStrategy.PrepareForUpdate): the stored spec
     // is kept and the request's status and metadata are taken, with the system
     // fields of BeforeUpdate and what the kind's strategy resets (statusResets).
-    next = withFields<KubeObject>(e, {
+    return withFields<KubeObject>(e, {
       status: statusForUpdate(info, (decoded as unknown as Obj)["status"], e["status"]),
       metadata: Object.freeze(
         statusUpdateMeta(meta, old, info.namespaced, rv, strategy.statusKeepsMeta),
       ),
     });
-  } else {
-    const base = (info.kind === "Service"
-      ? normalizeServiceClusterIPs(decoded, existing)
-      : decoded) as unknown as Obj;
-    // Every value in it is already deep-frozen (the decoded body's or the stored
-    // object's), so freezing the new object makes it deep-frozen: withFields
-    // then keeps it as it is instead of copying it.
-    const m = Object.freeze(updateMeta(meta, old, info.namespaced, rv));
-    const fields: Obj = { metadata: m };
-    if (hasStatusSubresource(info)) fields["status"] = e["status"];
-    if (info.kind === "Namespace") fields["spec"] = e["spec"];
-    const candidate = withFields<KubeObject>(base, fields);
-    if (strategy.generation && strategy.bumps(candidate as unknown as Obj, e)) {
-      fields["metadata"] = orderedMeta({
-        ...m,
-        generation: ((old["generation"] as number | undefined) ?? 0) + 1,
-      });
-      next = withFields<KubeObject>(base, fields);
-    } else {
-      next = candidate;
-    }
   }
-  admitUpdate(info, next, existing);
-
-  if (sameButVersion(next, existing)) return existing;
-  if (shouldDeleteDuringUpdate(next, existing)) {
-    if (options.dryRun !== true) ctx.storage.commit(store, key, existing, undefined);
-    return next;
+  const base = decoded as unknown as Obj;
+  // Every value in it is already deep-frozen (the decoded body's or the stored
+  // object's), so freezing the new object makes it deep-frozen: withFields
+  // then keeps it as it is instead of copying it.
+  const m = Object.freeze(updateMeta(meta, old, info.namespaced, rv));
+  const fields: Obj = { metadata: m };
+  if (hasStatusSubresource(info)) {
+    fields["status"] =
+      info.kind === "Service" ? serviceStatusForUpdate(base["spec"], e["status"]) : e["status"];
   }
-  if (options.dryRun === true) {
-    return Object.freeze({
-      ...next,
-      metadata: Object.freeze({ ...next.metadata, resourceVersion: old["resourceVersion"] }),
-    }) as KubeObject;
+  if (info.kind === "Namespace") fields["spec"] = e["spec"];
+  const candidate = withFields<KubeObject>(base, fields);
+  if (strategy.generation && strategy.bumps(candidate as unknown as Obj, e)) {
+    fields["metadata"] = orderedMeta({
+      ...m,
+      generation: ((old["generation"] as number | undefined) ?? 0) + 1,
+    });
+    return withFields<KubeObject>(base, fields);
   }
-  ctx.storage.commit(store, key, existing, next);
-  return next;
+  return candidate;
 }

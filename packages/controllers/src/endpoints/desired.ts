@@ -76,10 +76,10 @@ export function podToEndpointAddress(svc: Service, pod: Pod): EndpointAddress | 
   };
 }
 
-/** endpointPortFromServicePort. */
+/** endpointPortFromServicePort (an empty name is omitted, as Go's `json:"name,omitempty"` does). */
 export function endpointPortFromServicePort(sp: ServicePort, port: number): EndpointPort {
   return {
-    name: sp.name ?? "",
+    ...(sp.name === undefined || sp.name === "" ? {} : { name: sp.name }),
     port,
     protocol: sp.protocol ?? "TCP",
     ...(sp.appProtocol === undefined ? {} : { appProtocol: sp.appProtocol }),

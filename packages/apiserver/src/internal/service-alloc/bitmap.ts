@@ -37,6 +37,11 @@ export class AllocationBitmap {
     this.used.delete(i);
   }
 
+  /** The allocated items, ascending. */
+  items(): number[] {
+    return [...this.used].sort((a, b) => a - b);
+  }
+
   /** AllocateNext: an item, or undefined when every one is taken. */
   allocateNext(): number | undefined {
     if (this.used.size >= this.size) return undefined;
