@@ -59,7 +59,8 @@ describe("pflag-style parsing", () => {
       "error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n",
     );
     expect(msg(["--replicas=x"])).toBe(
-      'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\n',
+      'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\n' +
+        "See 'kubectl get --help' for usage.\n",
     );
   });
 

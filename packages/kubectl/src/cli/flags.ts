@@ -114,7 +114,12 @@ export function parseFlags(
   const args: string[] = [];
   let dashArgs: string[] | undefined;
   const set = (spec: FlagSpec, raw: string, shown: string) => {
-    const v = convert(spec, raw, shown);
+    let v: FlagValue;
+    try {
+      v = convert(spec, raw, shown);
+    } catch (e) {
+      throw new KubectlError((e as Error).message, command);
+    }
     if (spec.type === "stringArray") {
       const prev = changed.has(spec.name) ? (values.get(spec.name) as readonly string[]) : [];
       values.set(spec.name, [...prev, raw]);
