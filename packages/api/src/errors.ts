@@ -218,11 +218,17 @@ const showsValue = new Set<FieldErrorType>([
   "FieldValueNotFound",
 ]);
 
-/** Formats a value the way field.Error does: strings quoted, numbers and booleans bare. */
+/**
+ * Formats a value the way field.Error.ErrorBody does: strings `%q`, numbers
+ * and booleans `%v`, anything else `%#v` (a []string prints as
+ * `[]string{"a", "b"}`; other structures fall back to JSON).
+ */
 export function formatFieldValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";
+  if (Array.isArray(v) && v.every((x) => typeof x === "string"))
+    return `[]string{${v.map((x) => JSON.stringify(x)).join(", ")}}`;
   return JSON.stringify(v);
 }
 

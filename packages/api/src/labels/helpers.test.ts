@@ -76,7 +76,9 @@ describe("labelSelectorAsSelector (metav1 helpers.go)", () => {
           matchExpressions: [{ key: "a", operator: "Exists", values: ["x"] }],
         }),
       ),
-    ).toBe('values: Invalid value: ["x"]: values set must be empty for exists and does not exist');
+    ).toBe(
+      'values: Invalid value: []string{"x"}: values set must be empty for exists and does not exist',
+    );
     expect(
       badRequestMessage(() => labelSelectorAsSelector({ matchLabels: { "-a": "b" } })),
     ).toMatch(/^key: Invalid value: "-a": name part must consist of/);

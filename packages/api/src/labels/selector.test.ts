@@ -56,16 +56,16 @@ describe("newRequirement (TestRequirementConstructor)", () => {
 
   it("throws upstream's aggregate message as 400 BadRequest", () => {
     expect(badRequestMessage(() => newRequirement("x", "in", []))).toBe(
-      "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty",
+      "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty",
     );
     expect(badRequestMessage(() => newRequirement("x", "=", ["a", "b"]))).toBe(
-      'values: Invalid value: ["a","b"]: exact-match compatibility requires one single value',
+      'values: Invalid value: []string{"a", "b"}: exact-match compatibility requires one single value',
     );
     expect(badRequestMessage(() => newRequirement("x", "exists", ["a"]))).toBe(
-      'values: Invalid value: ["a"]: values set must be empty for exists and does not exist',
+      'values: Invalid value: []string{"a"}: values set must be empty for exists and does not exist',
     );
     expect(badRequestMessage(() => newRequirement("x", "gt", ["1", "b"]))).toBe(
-      "[values: Invalid value: [\"1\",\"b\"]: for 'Gt', 'Lt' operators, exactly one value is required, " +
+      "[values: Invalid value: []string{\"1\", \"b\"}: for 'Gt', 'Lt' operators, exactly one value is required, " +
         "values[1]: Invalid value: \"b\": for 'Gt', 'Lt' operators, the value must be an integer]",
     );
     expect(badRequestMessage(() => newRequirement("x", "foo" as Operator, []))).toBe(

@@ -85,7 +85,7 @@ describe("Service create", () => {
 
   it("clusterIP and clusterIPs agree and hold IPs", () => {
     expect(errsOf((s) => (s.clusterIPs = ["10.96.0.11"]))).toEqual([
-      'spec.clusterIPs: Invalid value: ["10.96.0.11"]: first value must match `clusterIP`',
+      'spec.clusterIPs: Invalid value: []string{"10.96.0.11"}: first value must match `clusterIP`',
     ]);
     expect(
       errsOf((s) => {
@@ -141,7 +141,7 @@ describe("Service update", () => {
       old,
     );
     expect(messages(validateUpdate(next, old))).toEqual([
-      'spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set',
+      'spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set',
     ]);
   });
 
