@@ -425,6 +425,21 @@ export class Kubelet {
     return inst.logs.read(this.options.loop.now(), options);
   }
 
+  /**
+   * A fault: the container runtime kills the container (SIGKILL, or the OOM
+   * killer with `reason` "OOMKilled"); it exits with 137 and restarts as its
+   * pod's restartPolicy says. Throws when it is not running here.
+   */
+  killContainer(
+    namespace: string,
+    name: string,
+    container: string,
+    reason: "Error" | "OOMKilled" = "Error",
+  ): void {
+    if (!this.worker(namespace, name).killedByRuntime(container, reason))
+      throw new KubeletError(`container "${container}" in pod "${name}" is not running`);
+  }
+
   /** The running instance of a container, for exec. */
   execTarget(namespace: string, name: string, container: string) {
     const w = this.worker(namespace, name);

@@ -35,6 +35,7 @@ import {
 } from "@kubesim/runtime";
 import type { Loop, Millis } from "@kubesim/sim";
 import { podEventHandler, serviceEventHandler } from "../endpointslice/event-handlers.js";
+import { labelIndexers, serviceSelectorIndexers } from "../endpointslice/label-index.js";
 import { podsForService } from "../endpointslice/pod-util.js";
 import { TriggerTimeTracker } from "../endpointslice/trigger-time-tracker.js";
 import { isNamespaceTerminating } from "../replicaset/controller-pod-control.js";
@@ -79,8 +80,11 @@ export class EndpointsController {
     this.recorder = options.recorder;
     this.informers = options.informers;
     this.batchPeriod = options.endpointUpdatesBatchPeriod ?? 0;
-    this.serviceLister = options.informers.informerFor("Service").lister;
-    this.podLister = options.informers.informerFor("Pod").lister;
+    // The label indices podsForService and the pod handler read (label-index.ts).
+    this.serviceLister = options.informers.informerFor("Service", {
+      indexers: serviceSelectorIndexers,
+    }).lister;
+    this.podLister = options.informers.informerFor("Pod", { indexers: labelIndexers }).lister;
     this.endpointsLister = options.informers.informerFor("Endpoints").lister;
     this.controller = defineController({
       name: EndpointControllerComponent,

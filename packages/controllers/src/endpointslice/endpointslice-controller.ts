@@ -43,6 +43,7 @@ import type { Loop, Millis } from "@kubesim/sim";
 import { podEventHandler, serviceEventHandler } from "./event-handlers.js";
 import { isNamespaceTerminating } from "../replicaset/controller-pod-control.js";
 import { EndpointSliceTracker } from "./endpoint-slice-tracker.js";
+import { labelIndexers, serviceSelectorIndexers } from "./label-index.js";
 import { podsForService } from "./pod-util.js";
 import { planReconcile } from "./reconciler.js";
 import {
@@ -109,8 +110,11 @@ export class EndpointSliceController {
     this.client = options.client;
     this.maxEndpointsPerSlice = options.maxEndpointsPerSlice ?? DefaultMaxEndpointsPerSlice;
     this.batchPeriod = options.endpointUpdatesBatchPeriod ?? 0;
-    this.serviceLister = options.informers.informerFor("Service").lister;
-    this.podLister = options.informers.informerFor("Pod").lister;
+    // The label indices podsForService and the pod handler read (label-index.ts).
+    this.serviceLister = options.informers.informerFor("Service", {
+      indexers: serviceSelectorIndexers,
+    }).lister;
+    this.podLister = options.informers.informerFor("Pod", { indexers: labelIndexers }).lister;
     this.nodeLister = options.informers.informerFor("Node").lister;
     this.sliceLister = options.informers.informerFor("EndpointSlice", {
       indexers: { [EndpointSliceServiceIndex]: endpointSliceServiceIndexFunc },

@@ -8,7 +8,10 @@
  * and the EndpointSlice controllers.
  */
 import type { Pod, Service } from "kubernetes-types/core/v1";
-import { metaNamespaceKey, type Lister } from "@kubesim/runtime";
+import type { Lister } from "@kubesim/runtime";
+import { listByLabelSet, servicesSelectingLabels } from "./label-index.js";
+
+export { selectorMatches } from "./label-index.js";
 
 /** IsPodReady: the pod's Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
@@ -47,30 +50,15 @@ export function shouldSetHostname(pod: Pod, svc: Service): boolean {
 }
 
 /**
- * labels.Set(selector).AsSelectorPreValidated().Matches(labels): every
- * key/value of the map selector is among the labels (an empty map matches
- * everything).
+ * The pods of the service's namespace that its (non-nil) selector matches, in
+ * key order (podLister.Pods(ns).List(labels.Set(selector).AsSelectorPreValidated())).
+ * The lister must carry `PodLabelIndex` (label-index.ts): the pods come from
+ * the smallest bucket of the selector's pairs, not from the whole namespace.
  */
-export function selectorMatches(
-  selector: Readonly<Record<string, string>>,
-  labels: Readonly<Record<string, string>> | undefined,
-): boolean {
-  for (const [k, v] of Object.entries(selector)) {
-    if (labels?.[k] !== v) return false;
-  }
-  return true;
-}
-
-/** The pods of the service's namespace that its (non-nil) selector matches. */
 export function podsForService(podLister: Lister<Pod>, service: Service): Pod[] {
   const selector = service.spec?.selector;
   if (selector == null) return [];
-  return [
-    ...podLister.list({
-      namespace: service.metadata?.namespace ?? "",
-      filter: (p) => selectorMatches(selector, p.metadata?.labels),
-    }),
-  ];
+  return listByLabelSet(podLister, service.metadata?.namespace ?? "", selector);
 }
 
 const sameLabels = (
@@ -103,19 +91,17 @@ export function podEndpointsChanged(oldPod: Pod, newPod: Pod): [boolean, boolean
   return [false, labelsChanged];
 }
 
-/** getServicesForPod: keys of the namespace's services whose non-nil selector matches. */
+/**
+ * getServicesForPod: keys of the namespace's services whose non-nil selector
+ * matches, in key order. The lister must carry `ServiceSelectorIndex`
+ * (label-index.ts): only services whose selector could match are looked at.
+ */
 export function getServicesForPod(
   serviceLister: Lister<Service>,
   namespace: string,
   labels: Readonly<Record<string, string>> | undefined,
 ): Set<string> {
-  const out = new Set<string>();
-  for (const svc of serviceLister.list({ namespace })) {
-    const selector = svc.spec?.selector;
-    if (selector == null) continue; // nil selects nothing, not everything
-    if (selectorMatches(selector, labels)) out.add(metaNamespaceKey(svc));
-  }
-  return out;
+  return new Set(servicesSelectingLabels(serviceLister, namespace, labels));
 }
 
 /** GetPodServiceMemberships: the services a pod (added or deleted) belongs to. */

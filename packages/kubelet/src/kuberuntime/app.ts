@@ -93,7 +93,15 @@ export function answerHttp(
   return {
     kind: "answered",
     latency: app.behavior.latency,
-    response: { status, headers: { "content-type": "text/plain; charset=utf-8" }, body },
+    response: {
+      status,
+      // As Go's net/http writes them for a handler that sets no headers (Date is added by the pod worker's clock).
+      headers: {
+        "Content-Length": String(Buffer.byteLength(body, "utf8")),
+        "Content-Type": "text/plain; charset=utf-8",
+      },
+      body,
+    },
   };
 }
 

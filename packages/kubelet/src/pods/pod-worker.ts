@@ -345,6 +345,21 @@ export class PodWorker implements PodEndpoint {
     });
   }
 
+  /**
+   * The runtime kills a running container from outside the kubelet (a fault:
+   * SIGKILL, or the kernel's OOM killer): it exits at once with 137, and the
+   * kubelet learns of it as of any exit. Returns false when it is not running.
+   */
+  killedByRuntime(container: string, reason: "Error" | "OOMKilled"): boolean {
+    const rec = this.records.get(container);
+    const inst = rec?.current;
+    if (rec === undefined || inst === undefined || !inst.running) return false;
+    const at = this.host.loop.now();
+    if (reason === "OOMKilled") inst.logs.line(at, "Killed");
+    this.exited(rec, inst, { exitCode: 137, reason, finishedAt: at });
+    return true;
+  }
+
   /** The runtime saw the instance exit (PLEG): record it and re-sync the pod. */
   private exited(rec: ContainerRecord, inst: ContainerInstance, t: Termination): void {
     if (!inst.running) return;
@@ -453,7 +468,17 @@ export class PodWorker implements PodEndpoint {
     const inst = this.listener(port);
     if (inst === undefined) return { kind: "refused" };
     const now = this.host.loop.now();
-    const dial = answerHttp(inst.app, port, request, now - inst.startedAt);
+    const answer = answerHttp(inst.app, port, request, now - inst.startedAt);
+    const dial: Dial =
+      answer.kind === "answered"
+        ? {
+            ...answer,
+            response: {
+              ...answer.response,
+              headers: { Date: httpDate(now + answer.latency), ...answer.response.headers },
+            },
+          }
+        : answer;
     if (dial.kind === "answered" && inst.app.behavior.logRequests) {
       inst.logs.append(now + dial.latency, {
         source: request.source,
@@ -589,4 +614,9 @@ function memoryLimit(c: Container): number | undefined {
   const q = c.resources?.limits?.["memory"];
   const parsed = q === undefined ? undefined : tryParseQuantity(String(q));
   return parsed === undefined ? undefined : Number(parsed.value());
+}
+
+/** An HTTP-date (RFC 9110 IMF-fixdate) for a virtual time: "Mon, 01 Jan 2024 00:00:05 GMT". */
+function httpDate(t: Millis): string {
+  return new Date(t).toUTCString();
 }

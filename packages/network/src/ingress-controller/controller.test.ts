@@ -306,7 +306,7 @@ describe("ingress-nginx: backends", () => {
     expect(a.body).toContain("504 Gateway Time-out");
   });
 
-  it("passes the pod's answer, latency and servedBy through", () => {
+  it("passes the pod's answer, latency (plus the 1 ms leg to the pod) and servedBy through", () => {
     const w = world();
     w.setLoadBalancer(["172.18.255.200"]);
     w.addBackend("my-api", { pods: 1, pod: { status: 418, latency: 40 } });
@@ -314,7 +314,7 @@ describe("ingress-nginx: backends", () => {
     w.start();
     const a = answer(w.request("web.example.com", "/tea?x=1"));
     expect(a.status).toBe(418);
-    expect(a.latency).toBe(40);
+    expect(a.latency).toBe(41);
     expect(a.headers).toEqual({ "content-type": "text/plain; charset=utf-8" });
     expect(a.body).toBe("my-api-0 saw /tea?x=1 on 8000\n");
     expect(a.servedBy).toMatchObject({

@@ -18,6 +18,7 @@
  * (HTTPS to port 80 would fail the TLS handshake; it is served as if it
  * were plain HTTP, as FrontendAnswer has no way to say so.)
  */
+import type { Millis } from "@kubesim/sim";
 import type { Service } from "kubernetes-types/core/v1";
 import type { FrontendAnswer, FrontendRequest, Hop } from "../dataplane/types.js";
 import type { Dial, HttpRequest } from "../http.js";
@@ -29,6 +30,9 @@ import { upstreamName, type Upstream, type UpstreamEndpoint } from "./backends.j
 import { certificateForHost } from "./certificates.js";
 import { noRedirects, type RunningConfiguration } from "./configuration.js";
 import { errorPage, errorPageHeaders, wireStatus, type SpecialStatus } from "./error-pages.js";
+
+/** The network leg from the controller to an upstream pod (the data plane's per-leg cost). */
+const upstreamLeg: Millis = 1;
 
 /** The proxy settings of ingress-nginx's configmap that decide outcomes. */
 export interface ProxySettings {
@@ -318,7 +322,7 @@ export function serve(ctx: ServeContext, req: FrontendRequest): FrontendAnswer {
     headers: upstreamHeaders(ctx, req, r.headers),
     source: ctx.sourceIP,
   };
-  let latency = 0;
+  let latency: Millis = 0;
   let failure: Failure = "error";
   const tries = Math.max(1, ctx.settings.nextUpstreamTries);
   for (let attempt = 0; attempt < tries; attempt++) {
@@ -328,6 +332,7 @@ export function serve(ctx: ServeContext, req: FrontendRequest): FrontendAnswer {
     const where = `endpoint ${pick.index + 1} of ${pick.of}`;
     const dial = ctx.http(e.address, e.port, request);
     let sent = false;
+    if (dial.kind !== "unreachable") latency += upstreamLeg;
     switch (dial.kind) {
       case "answered":
         if (dial.latency <= ctx.settings.readTimeout) {

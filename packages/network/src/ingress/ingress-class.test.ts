@@ -54,17 +54,14 @@ describe("ingressClassFor", () => {
     });
   });
 
-  it("gives a class-less Ingress the default class, as the DefaultIngressClass admission plugin would", () => {
+  it("leaves a class-less Ingress alone even with a default class (admission sets the class on create; ingress-nginx does not fall back)", () => {
     const def = ingressClass("nginx", "k8s.io/ingress-nginx", { isDefault: true });
     expect(ingressClassFor(base, [def])).toMatchObject({
-      className: "nginx",
-      source: "defaultClass",
-      handled: true,
+      className: undefined,
+      source: "none",
+      handled: false,
+      reason: "ingress does not contain a valid IngressClass",
     });
-    const otherDefault = ingressClass("traefik", "traefik.io/ingress-controller", {
-      isDefault: true,
-    });
-    expect(ingressClassFor(base, [nginx, otherDefault]).handled).toBe(false);
   });
 
   it("with several defaults picks the newest, ties by name (getDefaultClass)", () => {

@@ -8,9 +8,10 @@
  * plugin/pkg/admission/network/defaultingressclass/admission.go (getDefaultClass:
  * the newest default class wins, ties by name).
  *
- * kubesim's apiserver has no DefaultIngressClass admission plugin, so an Ingress
- * with neither the field nor the annotation is resolved here to the class that
- * plugin would have written into spec.ingressClassName on create.
+ * An Ingress with neither the field nor the annotation belongs to no class:
+ * the apiserver's DefaultIngressClass admission plugin writes the default
+ * class into spec.ingressClassName on create, and ingress-nginx does not fall
+ * back to it later (an update that drops the class stops the serving).
  */
 import type { Ingress, IngressClass } from "kubernetes-types/networking/v1";
 
@@ -33,7 +34,7 @@ export interface IngressClassResolution {
   /** The class name the Ingress belongs to, if any. */
   readonly className: string | undefined;
   /** Where the name came from. */
-  readonly source: "ingressClassName" | "annotation" | "defaultClass" | "none";
+  readonly source: "ingressClassName" | "annotation" | "none";
   /** The IngressClass object of that name, when it exists. */
   readonly ingressClass: IngressClass | undefined;
   /** Whether the controller handles the Ingress. */
@@ -115,20 +116,6 @@ export function ingressClassFor(
     };
   }
 
-  const def = defaultIngressClass(classes);
-  if (def !== undefined) {
-    const name = def.metadata?.name ?? "";
-    const handled = ours(def);
-    return {
-      className: name,
-      source: "defaultClass",
-      ingressClass: def,
-      handled,
-      reason: handled
-        ? `default IngressClass "${name}" is handled by ${controller}`
-        : `default IngressClass "${name}" belongs to ${def.spec?.controller ?? "no controller"}`,
-    };
-  }
   if (options.watchWithoutClass === true)
     return {
       className: undefined,

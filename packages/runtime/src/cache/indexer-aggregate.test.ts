@@ -138,4 +138,84 @@ describe("Indexer aggregates", () => {
       { numRuns: 200 },
     );
   });
+
+  describe("a multi-valued index (one value per label)", () => {
+    const LABELS = "labels";
+    const labelValues = (p: Pod): readonly string[] =>
+      Object.entries(p.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+    const labelled = (name: string, labels: Record<string, string>, ready = false): Pod => ({
+      metadata: { namespace: "ns", name, labels },
+      status: { phase: ready ? "Running" : "Pending" },
+    });
+
+    it("an update with the same values leaves the buckets (and their order) as they were", () => {
+      const ix = new Indexer<Pod>({ [LABELS]: labelValues });
+      const byLabel = ix.addAggregator(LABELS, summaryAggregator);
+      ix.upsert(labelled("a", { app: "web", tier: "fe" }));
+      ix.upsert(labelled("b", { app: "web", tier: "fe" }));
+      const web = ix.indexKeys(LABELS, "app=web");
+      const fe = ix.indexKeys(LABELS, "tier=fe");
+      expect(web).toEqual(["ns/a", "ns/b"]);
+      ix.upsert(labelled("a", { app: "web", tier: "fe" }, true)); // a readiness change
+      expect(ix.indexKeys(LABELS, "app=web")).toBe(web); // not rebuilt
+      expect(ix.indexKeys(LABELS, "tier=fe")).toBe(fe);
+      expect(byLabel.get("app=web")).toEqual({ keys: new Set(["ns/a", "ns/b"]), ready: 1 });
+      expect(byLabel.get("tier=fe")?.ready).toBe(1);
+      ix.upsert(labelled("a", { app: "db", tier: "fe" }, true)); // one value changes
+      expect(ix.indexKeys(LABELS, "app=web")).toEqual(["ns/b"]);
+      expect(ix.indexKeys(LABELS, "app=db")).toEqual(["ns/a"]);
+      expect(ix.indexKeys(LABELS, "tier=fe")).toEqual(["ns/a", "ns/b"]);
+      expect(byLabel.get("app=web")).toEqual({ keys: new Set(["ns/b"]), ready: 0 });
+      expect(byLabel.get("app=db")).toEqual({ keys: new Set(["ns/a"]), ready: 1 });
+    });
+
+    it("buckets and summaries equal the model through random label changes (property)", () => {
+      const labelsArb = fc.dictionary(
+        fc.constantFrom("app", "tier", "x"),
+        fc.constantFrom("1", "2"),
+      );
+      const step = fc.record({
+        del: fc.boolean(),
+        name: fc.constantFrom("p1", "p2", "p3", "p4"),
+        labels: labelsArb,
+        ready: fc.boolean(),
+        read: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+          const ix = new Indexer<Pod>({ [LABELS]: labelValues });
+          const byLabel = ix.addAggregator(LABELS, summaryAggregator);
+          const model = new Map<string, Pod>();
+          for (const s of steps) {
+            const p = labelled(s.name, s.labels, s.ready);
+            const key = metaNamespaceKey(p);
+            if (s.del) {
+              ix.delete(key);
+              model.delete(key);
+            } else {
+              ix.upsert(p);
+              model.set(key, p);
+            }
+            if (s.read) for (const v of labelValues(p)) ix.indexKeys(LABELS, v);
+          }
+          for (const k of ["app", "tier", "x"]) {
+            for (const val of ["1", "2"]) {
+              const v = `${k}=${val}`;
+              const members = [...model].filter(([, p]) => labelValues(p).includes(v));
+              expect(ix.indexKeys(LABELS, v)).toEqual(members.map(([key]) => key).sort());
+              expect(byLabel.get(v)).toEqual(
+                members.length === 0
+                  ? undefined
+                  : {
+                      keys: new Set(members.map(([key]) => key)),
+                      ready: members.filter(([, p]) => p.status?.phase === "Running").length,
+                    },
+              );
+            }
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
 });

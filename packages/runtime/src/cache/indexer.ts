@@ -20,7 +20,8 @@
  * - Deterministic order. `list`, `byIndex` and `keys` return in key order.
  * - Indices are kept up to date on every write, so `byIndex` costs what it
  *   returns; key order is kept by sorted-keys.ts, which re-sorts only what
- *   changed since the last read.
+ *   changed since the last read. An update whose index values are unchanged
+ *   (the same values in the same order) leaves the buckets untouched.
  * - Aggregates (`addAggregator`) are kept up to date on every write too, so a
  *   summary of a bucket costs nothing to read.
  */
@@ -272,19 +273,21 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
       const index = this.indices.get(name)!;
       const aggregations = this.aggregations.get(name);
       if (old !== undefined && obj !== undefined) {
-        // The common update: one value before and after (a pod's namespace,
-        // its controller). The key stays in its bucket, whose order then
-        // need not be rebuilt; only the aggregates see the change.
+        // The common update: the same values before and after (a pod's
+        // namespace, its controller, its labels). The key stays in its
+        // buckets, whose order then need not be rebuilt; only the aggregates
+        // see the change.
         const before = fn(old);
         const after = fn(obj);
-        const value = before.length === 1 && after.length === 1 ? before[0]! : undefined;
-        if (value !== undefined && value === after[0]) {
+        if (sameValues(before, after)) {
           if (aggregations !== undefined) {
-            for (const a of aggregations) {
-              const summary = a.summaries.get(value);
-              if (summary === undefined) continue; // cannot happen: `old` is in the bucket
-              a.aggregator.remove(summary, key, old);
-              a.aggregator.add(summary, key, obj);
+            for (const value of after) {
+              for (const a of aggregations) {
+                const summary = a.summaries.get(value);
+                if (summary === undefined) continue; // cannot happen: `old` is in the bucket
+                a.aggregator.remove(summary, key, old);
+                a.aggregator.add(summary, key, obj);
+              }
             }
           }
           continue;
@@ -344,6 +347,14 @@ export class Indexer<T extends MetaObject> implements Lister<T> {
     a.sizes.delete(value);
     a.summaries.delete(value);
   }
+}
+
+/** Whether two index-value lists are equal, element by element (often the same memoized array). */
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A read-only facade over an Indexer, so a Lister cannot be cast back to the writer. */
