@@ -10,6 +10,7 @@ import { runApiserverBench } from "../../packages/apiserver/bench/store.bench.js
 import { runEndpointsBench } from "./endpoints.bench.js";
 import { runProbesBench } from "./probes.bench.js";
 import { runRolloutBench } from "./rollout.bench.js";
+import { runClusterCreateBench } from "./cluster-create.bench.js";
 
 export interface BenchRecord {
   readonly name: string;
@@ -40,6 +41,7 @@ const records: BenchRecord[] = [
   ...runRolloutBench(),
   ...runProbesBench(),
   ...runEndpointsBench(),
+  ...runClusterCreateBench(),
 ];
 console.log(table(records));
 const out = {

@@ -25,7 +25,10 @@ import type { Namespace, Service } from "kubernetes-types/core/v1";
 import type { IngressClass } from "kubernetes-types/networking/v1";
 
 export interface ClusterNetworkOptions {
+  /** The installer's client: kubeadm's addon phase and ingress-nginx's manifests create their objects with it. */
   readonly client: ApiClient;
+  /** Each process's own connection to the API server (default: `client` for all). */
+  readonly connect?: (process: string) => ApiClient;
   readonly loop: Loop;
   readonly rng: Rng;
   readonly trace: Trace;
@@ -73,6 +76,19 @@ export function kubeDnsService(address = DefaultClusterDnsAddress): Service {
   };
 }
 
+/**
+ * The cluster without DNS: a server at no address, so nothing ever asks it a
+ * question. It keeps no caches (its informers never start): they would only
+ * list and watch for answers nobody can ask for.
+ */
+class NoClusterDns extends ClusterDns {
+  override start(): void {}
+
+  override hasSynced(): boolean {
+    return true;
+  }
+}
+
 /** Creates an addon object unless it exists (a restarted installer leaves it as it is). */
 function ensure(client: ApiClient, obj: Namespace | Service | IngressClass): void {
   try {
@@ -86,8 +102,13 @@ function ensure(client: ApiClient, obj: Namespace | Service | IngressClass): voi
 
 export function startClusterNetwork(options: ClusterNetworkOptions): ClusterNetwork {
   const { client, loop, rng, trace, logger, network } = options;
-  const processInformers = (name: string) =>
-    new SharedInformerFactory({ client, loop, logger: logger.child({ component: name }) });
+  const connect = options.connect ?? (() => client);
+  const processInformers = (name: string, processClient = connect(name)) =>
+    new SharedInformerFactory({
+      client: processClient,
+      loop,
+      logger: logger.child({ component: name }),
+    });
 
   const proxy = new ServiceProxy({
     informers: processInformers("kube-proxy"),
@@ -103,12 +124,18 @@ export function startClusterNetwork(options: ClusterNetworkOptions): ClusterNetw
   if (options.ingress) {
     for (const obj of ingressNginxManifests().objects) ensure(client, obj);
     const ingressLog = logger.child({ component: IngressNginxComponent });
+    const ingressClient = connect(IngressNginxComponent);
     ingress = new IngressNginxController({
-      client,
-      informers: processInformers(IngressNginxComponent),
+      client: ingressClient,
+      informers: processInformers(IngressNginxComponent, ingressClient),
       loop,
       network,
-      recorder: new EventBroadcaster({ client, loop, trace, logger: ingressLog }).newRecorder({
+      recorder: new EventBroadcaster({
+        client: ingressClient,
+        loop,
+        trace,
+        logger: ingressLog,
+      }).newRecorder({
         component: IngressNginxComponent,
       }),
       logger: ingressLog,
@@ -118,7 +145,7 @@ export function startClusterNetwork(options: ClusterNetworkOptions): ClusterNetw
     network,
     proxy,
     // Without DNS nothing answers at the pods' nameserver: a server on no address.
-    dns: dns ?? new ClusterDns({ informers: processInformers("no-dns"), address: "" }),
+    dns: dns ?? new NoClusterDns({ informers: processInformers("no-dns"), address: "" }),
     frontends: ingress === undefined ? [] : [ingress],
     informers: processInformers("outside-resolver"),
   });

@@ -1,15 +1,43 @@
 /**
  * The assembly: every component on one sim loop, with one seed and one trace.
- * This is the only place components are wired together (DESIGN.md). For now it
- * holds the API server, kube-controller-manager's controllers and the
- * scheduler; kubelets and network join it as their issues land.
+ * This is the only place components are wired together (DESIGN.md): the API
+ * server, kube-controller-manager, kube-scheduler, one kubelet per node, the
+ * pod network, kube-proxy, CoreDNS and ingress-nginx. Each process reaches
+ * the API server over its own connection (connection.ts), where faults act.
+ *
+ * The front door for people and tests: `apply`, typed get/list/watch/
+ * create/update/patch/delete, virtual time (`advance`, `runUntil`,
+ * `settle`), `faults`, `events`, `trace`, `http` and `traffic`.
+ * No global state: clusters are independent, many to a process.
  */
 import { readFileSync } from "node:fs";
-import { ApiServer } from "@kubesim/apiserver";
-import { Loop, Rng, Trace, type Millis } from "@kubesim/sim";
+import {
+  kindInfo,
+  type DeleteOptions,
+  type DeleteResult,
+  type KindName,
+  type KindTypes,
+  type KubeObject,
+  type ListOptions,
+  type PatchOptions,
+  type PatchType,
+  type UpdateOptions,
+  type WatchEvent,
+  type WatchHandle,
+  type WatchOptions,
+  type WriteOptions,
+} from "@kubesim/api";
+import { APISERVER_SECURE_PORT, ApiServer, DEFAULT_ADVERTISE_ADDRESS } from "@kubesim/apiserver";
+import { Loop, Rng, Trace, parseDuration, type Millis } from "@kubesim/sim";
+import type { Event } from "kubernetes-types/core/v1";
 import { pino, type Logger } from "pino";
-import { startControllerManager, type LoadBalancerOptions } from "./controller-manager.js";
-import { startSchedulerProcess } from "./scheduler.js";
+import { applyManifests, type ApplyOptions, type ApplyOutcome } from "./apply/index.js";
+import {
+  startControllerManager,
+  type ControllerManager,
+  type LoadBalancerOptions,
+} from "./controller-manager.js";
+import { startSchedulerProcess, type SchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
 import {
   PodNetwork,
@@ -19,8 +47,12 @@ import {
   type RequestOrigin,
   type TrafficGeneratorOptions,
 } from "@kubesim/network";
+import { ApiConnections, type ApiConnection } from "./connection.js";
 import { startClusterNetwork, type ClusterNetwork } from "./cluster-network.js";
+import { EventOrder, type EventFilter } from "./events.js";
+import { Faults, type ControlPlaneProcess } from "./faults.js";
 import { NodePool, type NodeOptions } from "./nodes.js";
+import { WaitTimeoutError, waiterFor, type RunUntilOptions, type WaitTarget } from "./wait.js";
 
 export interface ClusterOptions {
   /** The seed of every random stream (default 1). */
@@ -54,9 +86,18 @@ export interface ClusterOptions {
   readonly ingress?: boolean;
 }
 
+/** Where a namespaced request goes when it names no namespace (kubectl's default context). */
+const DEFAULT_NAMESPACE = "default";
+
+/** Options of the front door's single-object calls: the namespace ("default" unless given). */
+export interface InNamespace {
+  readonly namespace?: string;
+}
+
 export class Cluster {
   readonly loop: Loop;
   readonly rng: Rng;
+  /** Every write, Event and fault, stamped with virtual time; `trace.hash()` proves determinism. */
   readonly trace: Trace;
   readonly apiserver: ApiServer;
   readonly logger: Logger;
@@ -66,38 +107,45 @@ export class Cluster {
   readonly nodes: NodePool;
   /** kube-proxy, CoreDNS, ingress-nginx and the data plane that ties them to the pod network. */
   readonly services: ClusterNetwork;
+  /** Faults, each acting as the real one would, through the real components. */
+  readonly faults: Faults;
+  /** Every process's connection to the API server. */
+  readonly connections: ApiConnections;
+  /** The connection of the person (or test) at the keyboard: kubectl's. */
+  readonly client: ApiConnection;
+
+  private readonly options: ClusterOptions;
+  private controllerManager: { process: ControllerManager; link: ApiConnection } | undefined;
+  private scheduler: { process: SchedulerProcess; link: ApiConnection } | undefined;
+  private readonly eventOrder: EventOrder;
 
   private constructor(options: ClusterOptions) {
+    this.options = options;
     this.loop = new Loop(options.epoch === undefined ? {} : { epoch: options.epoch });
     this.rng = new Rng(options.seed ?? 1);
     this.trace = new Trace(this.loop, { retain: options.retainTrace ?? true });
-    const loop = this.loop;
-    this.logger =
-      options.logger ??
-      pino({
-        level: "silent",
-        base: null,
-        timestamp: () => `,"simTime":${loop.now()}`,
-      });
-    this.apiserver = new ApiServer({
+    this.eventOrder = new EventOrder(this.trace);
+    this.logger = options.logger ?? silentRoot(this.loop);
+    const apiserver = new ApiServer({
       loop: this.loop,
       rng: this.rng.stream("apiserver"),
       trace: this.trace,
       logger: this.logger.child({ component: "apiserver" }),
       bootstrapKubernetesService: true,
     });
-    if (options.controllers ?? true) {
-      startControllerManager({
-        client: this.apiserver,
-        loop: this.loop,
-        trace: this.trace,
-        logger: this.logger.child({ component: "kube-controller-manager" }),
-        ...(options.loadBalancers === undefined ? {} : { loadBalancers: options.loadBalancers }),
-      });
-    }
+    this.apiserver = apiserver;
+    this.connections = new ApiConnections({
+      client: apiserver,
+      loop: this.loop,
+      address: `${DEFAULT_ADVERTISE_ADDRESS}:${APISERVER_SECURE_PORT}`,
+      resourceVersion: () => apiserver.resourceVersion,
+    });
+    this.client = this.connections.connect("kubectl");
+    if (options.controllers ?? true) this.startControllerManager();
     this.network = new PodNetwork();
     this.services = startClusterNetwork({
-      client: this.apiserver,
+      client: this.client,
+      connect: (process) => this.connections.connect(process),
       loop: this.loop,
       rng: this.rng,
       trace: this.trace,
@@ -108,7 +156,8 @@ export class Cluster {
     });
     const { dns, dataplane } = this.services;
     this.nodes = new NodePool({
-      client: this.apiserver,
+      client: this.client,
+      connections: this.connections,
       loop: this.loop,
       rng: this.rng,
       network: this.network,
@@ -125,20 +174,175 @@ export class Cluster {
     const nodes = options.nodes ?? 3;
     if (typeof nodes === "number") for (let i = 0; i < nodes; i++) this.nodes.add();
     else for (const n of nodes) this.nodes.add(n);
-    if (options.scheduler ?? true) {
-      startSchedulerProcess({
-        client: this.apiserver,
-        loop: this.loop,
-        trace: this.trace,
-        rng: this.rng.stream("scheduler"),
-        logger: this.logger.child({ component: "kube-scheduler" }),
-      });
-    }
+    if (options.scheduler ?? true) this.startScheduler();
+    this.faults = new Faults({
+      loop: this.loop,
+      trace: this.trace,
+      client: this.client,
+      connections: this.connections,
+      nodes: this.nodes,
+      restart: (process) => this.restart(process),
+    });
   }
 
+  /** A new cluster: every component started on a fresh virtual clock. */
   static create(options: ClusterOptions = {}): Cluster {
     return new Cluster(options);
   }
+
+  // ---- control-plane processes ---------------------------------------
+
+  private startControllerManager(): void {
+    const link = this.connections.connect("kube-controller-manager");
+    const process = startControllerManager({
+      client: link,
+      loop: this.loop,
+      trace: this.trace,
+      logger: this.logger.child({ component: "kube-controller-manager" }),
+      ...(this.options.loadBalancers === undefined
+        ? {}
+        : { loadBalancers: this.options.loadBalancers }),
+    });
+    this.controllerManager = { process, link };
+  }
+
+  private startScheduler(): void {
+    const link = this.connections.connect("kube-scheduler");
+    const process = startSchedulerProcess({
+      client: link,
+      loop: this.loop,
+      trace: this.trace,
+      rng: this.rng.stream("scheduler"),
+      logger: this.logger.child({ component: "kube-scheduler" }),
+    });
+    this.scheduler = { process, link };
+  }
+
+  /** The process exits (its connection closes) and a new one starts with empty caches. */
+  private restart(process: ControlPlaneProcess): void {
+    const running = process === "kube-scheduler" ? this.scheduler : this.controllerManager;
+    if (running === undefined) throw new Error(`${process} is not running in this cluster`);
+    running.process.stop();
+    running.link.close();
+    if (process === "kube-scheduler") this.startScheduler();
+    else this.startControllerManager();
+  }
+
+  // ---- objects: kubectl apply and typed calls -------------------------
+
+  /**
+   * `kubectl apply`: multi-document YAML, or objects. Each document is created
+   * or patched from its last-applied configuration; invalid ones are reported
+   * in `failed` and the others still apply.
+   */
+  apply(input: string | readonly object[], options: ApplyOptions = {}): ApplyOutcome {
+    return applyManifests(this.client, input, options);
+  }
+
+  /** Creates an object (`kubectl create -f`); its namespace is "default" unless it names one. */
+  create<K extends KindName>(kind: K, obj: KindTypes[K], options?: WriteOptions): KindTypes[K] {
+    return this.client.create(kind, obj, options);
+  }
+
+  /** Reads one object: `get("Deployment", "web")`; throws ApiError NotFound when absent. */
+  get<K extends KindName>(kind: K, name: string, options: InNamespace = {}): KindTypes[K] {
+    return this.client.get(kind, namespaceFor(kind, options.namespace), name);
+  }
+
+  /** Lists objects of a kind; every namespace unless `namespace` is given. */
+  list<K extends KindName>(kind: K, options: ListOptions = {}): readonly KindTypes[K][] {
+    return this.client.list(kind, options).items;
+  }
+
+  /**
+   * Watches a kind (every namespace unless given); events arrive as loop
+   * tasks while virtual time runs. Stop it with the returned handle.
+   */
+  watch<K extends KindName>(
+    kind: K,
+    handler: (event: WatchEvent<KindTypes[K]>) => void,
+    options: WatchOptions = {},
+  ): WatchHandle {
+    return this.client.watch(kind, options, handler);
+  }
+
+  /** Replaces an object (`kubectl replace`); optimistic concurrency on its resourceVersion. */
+  update<K extends KindName>(kind: K, obj: KindTypes[K], options?: UpdateOptions): KindTypes[K] {
+    return this.client.update(kind, obj, options);
+  }
+
+  /** Patches an object (`kubectl patch`; a strategic merge patch unless `type` says otherwise). */
+  patch<K extends KindName>(
+    kind: K,
+    name: string,
+    patch: unknown,
+    options: PatchOptions & InNamespace & { readonly type?: PatchType } = {},
+  ): KindTypes[K] {
+    const { namespace, type, ...rest } = options;
+    return this.client.patch(
+      kind,
+      namespaceFor(kind, namespace),
+      name,
+      type ?? "strategic",
+      patch,
+      rest,
+    );
+  }
+
+  /** Deletes an object (`kubectl delete`): gracefully for pods, with the given propagation. */
+  delete<K extends KindName>(
+    kind: K,
+    name: string,
+    options: DeleteOptions & InNamespace = {},
+  ): DeleteResult<KindTypes[K]> {
+    const { namespace, ...rest } = options;
+    return this.client.delete(kind, namespaceFor(kind, namespace), name, rest);
+  }
+
+  /**
+   * The cluster's Events in the order they happened, optionally only those
+   * about one object (`events(deployment)`) or matching a filter
+   * (`events({ kind: "Pod", reason: "BackOff" })`).
+   */
+  events(about?: KubeObject | EventFilter): Event[] {
+    return this.eventOrder.list(this.client, about);
+  }
+
+  // ---- virtual time ---------------------------------------------------
+
+  /** Virtual time now, in ms since the Unix epoch. */
+  now(): Millis {
+    return this.loop.now();
+  }
+
+  /** Lets `d` of virtual time pass ("30s", or ms), running everything due in it. */
+  advance(d: string | Millis): void {
+    this.loop.advance(d);
+  }
+
+  /** Runs everything due at the current instant, including what that schedules for now. */
+  settle(): void {
+    this.loop.settle();
+  }
+
+  /**
+   * Runs virtual time until `target` holds: a predicate, or an object state
+   * (`{ deployment: "web", condition: "Available" }`, `{ rollout: "web" }`,
+   * `{ pod, phase }`, `{ pod, ready }`, `{ node, status }`, `{ deleted, name }`),
+   * checked after every task. Returns the virtual time it took. Throws
+   * WaitTimeoutError, naming the target and what it last saw, after
+   * `timeout` (default 10m); RolloutFailedError when a rollout exceeds its
+   * progress deadline.
+   */
+  runUntil(target: WaitTarget, options: RunUntilOptions = {}): Millis {
+    const waiter = waiterFor(this.client, target);
+    const timeout = parseDuration(options.timeout ?? "10m");
+    const start = this.loop.now();
+    if (this.loop.runUntil(() => waiter.check(), { timeout })) return this.loop.now() - start;
+    throw new WaitTimeoutError(waiter.description, timeout, waiter.lastSeen());
+  }
+
+  // ---- traffic --------------------------------------------------------
 
   /**
    * One HTTP request from outside the cluster (a laptop): to a node IP and
@@ -181,6 +385,29 @@ export class Cluster {
   kubelet(node: string): Kubelet {
     return this.nodes.kubelet(node);
   }
+}
+
+/** The namespace a request addresses: none for cluster-scoped kinds, "default" when not given. */
+function namespaceFor(kind: KindName, namespace: string | undefined): string | undefined {
+  if (kindInfo(kind)?.namespaced === false) return undefined;
+  return namespace ?? DEFAULT_NAMESPACE;
+}
+
+/**
+ * The root logger when none is given: pino at level "silent", with the sim
+ * clock's timestamp, whose children are itself. A child of a silent logger
+ * would only carry bindings that are never written, and every component,
+ * informer and reconcile asks for one (about 50 at creation, one per
+ * reconcile after). Pass a logger to see logs, with their bindings.
+ */
+function silentRoot(loop: Loop): Logger {
+  const root = pino({
+    level: "silent",
+    base: null,
+    timestamp: () => `,"simTime":${loop.now()}`,
+  });
+  root.child = (() => root) as unknown as Logger["child"];
+  return root;
 }
 
 function catalogueOf(c: ClusterOptions["imageCatalogue"]): ImageCatalogue {

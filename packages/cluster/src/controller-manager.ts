@@ -64,81 +64,115 @@ export interface LoadBalancerOptions {
 
 export interface ControllerManager {
   readonly informers: SharedInformerFactory;
+  /**
+   * The process ends: every controller stops taking work and every informer
+   * stops watching. (Its connection to the API server is its owner's to close.)
+   */
+  stop(): void;
+}
+
+interface Stoppable {
+  stop(): void;
 }
 
 export function startControllerManager(options: ControllerManagerOptions): ControllerManager {
   const { client, loop, trace, logger } = options;
   const informers = new SharedInformerFactory({ client, loop, logger });
   const events = new EventBroadcaster({ client, loop, trace, logger });
-  startDeploymentController({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: DEPLOYMENT_CONTROLLER_COMPONENT }),
-    logger: logger.child({ controller: "deployment" }),
-  });
-  startReplicaSetController({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: "replicaset-controller" }),
-    logger: logger.child({ controller: "replicaset" }),
-  });
-  startGarbageCollector({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: GarbageCollectorComponent }),
-    logger: logger.child({ controller: "garbagecollector" }),
-  });
-  startNodeLifecycleController({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: NodeLifecycleControllerComponent }),
-    logger: logger.child({ controller: "node-lifecycle-controller" }),
-    ...(options.nodeLifecycle === undefined ? {} : { config: options.nodeLifecycle }),
-  });
-  startTaintEvictionController({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: TaintEvictionControllerName }),
-    logger: logger.child({ controller: TaintEvictionControllerName }),
-  });
-  startPodGCController({
-    client,
-    informers,
-    loop,
-    logger: logger.child({ controller: "pod-garbage-collector" }),
-    ...(options.terminatedPodGCThreshold === undefined
-      ? {}
-      : { terminatedPodThreshold: options.terminatedPodGCThreshold }),
-  });
-  startEndpointsController({
-    client,
-    informers,
-    loop,
-    recorder: events.newRecorder({ component: EndpointControllerComponent }),
-    logger: logger.child({ controller: EndpointControllerComponent }),
-  });
-  startEndpointSliceController({
-    client,
-    informers,
-    loop,
-    logger: logger.child({ controller: EndpointSliceControllerComponent }),
-  });
-  if (options.loadBalancers !== false) {
-    const lb = options.loadBalancers ?? {};
-    startServiceController({
+  const running: Stoppable[] = [];
+  running.push(
+    startDeploymentController({
       client,
       informers,
       loop,
-      recorder: events.newRecorder({ component: ServiceControllerComponent }),
-      logger: logger.child({ controller: ServiceLBControllerName }),
-      ...(lb.pool === undefined ? {} : { loadBalancerIPPool: lb.pool }),
-      ...(lb.provisioningDelay === undefined ? {} : { provisioningDelay: lb.provisioningDelay }),
-    });
+      recorder: events.newRecorder({ component: DEPLOYMENT_CONTROLLER_COMPONENT }),
+      logger: logger.child({ controller: "deployment" }),
+    }),
+  );
+  running.push(
+    startReplicaSetController({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: "replicaset-controller" }),
+      logger: logger.child({ controller: "replicaset" }),
+    }),
+  );
+  running.push(
+    startGarbageCollector({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: GarbageCollectorComponent }),
+      logger: logger.child({ controller: "garbagecollector" }),
+    }),
+  );
+  running.push(
+    startNodeLifecycleController({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: NodeLifecycleControllerComponent }),
+      logger: logger.child({ controller: "node-lifecycle-controller" }),
+      ...(options.nodeLifecycle === undefined ? {} : { config: options.nodeLifecycle }),
+    }),
+  );
+  running.push(
+    startTaintEvictionController({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: TaintEvictionControllerName }),
+      logger: logger.child({ controller: TaintEvictionControllerName }),
+    }),
+  );
+  running.push(
+    startPodGCController({
+      client,
+      informers,
+      loop,
+      logger: logger.child({ controller: "pod-garbage-collector" }),
+      ...(options.terminatedPodGCThreshold === undefined
+        ? {}
+        : { terminatedPodThreshold: options.terminatedPodGCThreshold }),
+    }),
+  );
+  running.push(
+    startEndpointsController({
+      client,
+      informers,
+      loop,
+      recorder: events.newRecorder({ component: EndpointControllerComponent }),
+      logger: logger.child({ controller: EndpointControllerComponent }),
+    }),
+  );
+  running.push(
+    startEndpointSliceController({
+      client,
+      informers,
+      loop,
+      logger: logger.child({ controller: EndpointSliceControllerComponent }),
+    }),
+  );
+  if (options.loadBalancers !== false) {
+    const lb = options.loadBalancers ?? {};
+    running.push(
+      startServiceController({
+        client,
+        informers,
+        loop,
+        recorder: events.newRecorder({ component: ServiceControllerComponent }),
+        logger: logger.child({ controller: ServiceLBControllerName }),
+        ...(lb.pool === undefined ? {} : { loadBalancerIPPool: lb.pool }),
+        ...(lb.provisioningDelay === undefined ? {} : { provisioningDelay: lb.provisioningDelay }),
+      }),
+    );
   }
-  return { informers };
+  return {
+    informers,
+    stop: () => {
+      for (const c of running) c.stop();
+      informers.shutdown();
+    },
+  };
 }

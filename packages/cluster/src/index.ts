@@ -1,12 +1,107 @@
 /**
  * kubesim: the library's front door. `Cluster.create()` assembles the
- * components on one virtual clock.
+ * components on one virtual clock; the cluster then takes `apply`, typed
+ * object calls, virtual time (`advance`, `runUntil`, `settle`), `faults`,
+ * `events`, `trace`, `http` and `traffic`.
  */
-export type { ClusterOptions } from "./cluster.js";
+
+// the cluster
+/** Options of `Cluster.create`; `InNamespace` is the namespace option of single-object calls. */
+export type { ClusterOptions, InNamespace } from "./cluster.js";
+/** The assembled cluster and its front door. */
 export { Cluster } from "./cluster.js";
+
+// kubectl apply, create -f, manifests and patches (apply/)
+/** What `cluster.apply` takes and returns (kubectl apply's results and failures, per document). */
+export type {
+  ApplyFailure,
+  ApplyOptions,
+  ApplyOutcome,
+  ApplyResult,
+  CreateOptions,
+  DryRun,
+  ManifestObject,
+  ManifestProblem,
+  ReadOptions,
+  ReadResult,
+} from "./apply/index.js";
+/**
+ * `kubectl apply` and `create -f` on any API client (the cluster's `apply`
+ * calls the first), kubectl's manifest reading, its errors, the two- and
+ * three-way merge patches, and its JSON and YAML printing.
+ */
+export {
+  LAST_APPLIED_CONFIG_ANNOTATION,
+  ManifestError,
+  PatchComputeError,
+  YamlSyntaxError,
+  addSourceToErr,
+  applyManifests,
+  createManifests,
+  createThreeWayMergePatch,
+  createTwoWayMergePatch,
+  goJson,
+  goJsonIndent,
+  isManifestError,
+  readManifests,
+  resourceName,
+} from "./apply/index.js";
+
+// virtual time
+/** The targets `runUntil` waits for, and its options. */
+export type {
+  ConditionStatus,
+  DeletedTarget,
+  DeploymentConditionTarget,
+  NodeConditionTarget,
+  PodPhaseTarget,
+  PodReadyTarget,
+  RolloutTarget,
+  RunUntilOptions,
+  WaitTarget,
+} from "./wait.js";
+/** What `runUntil` throws: a timeout naming its target, or a failed rollout; with their guards. */
+export {
+  RolloutFailedError,
+  WaitTimeoutError,
+  isRolloutFailedError,
+  isWaitTimeoutError,
+} from "./wait.js";
+/** `kubectl rollout status`'s verdict on a Deployment (kubectl's DeploymentStatusViewer). */
+export type { RolloutStatus } from "./rollout-status.js";
+export { deploymentRolloutStatus } from "./rollout-status.js";
+
+// faults
+/** Options and handles of `cluster.faults`. */
+export type {
+  ActiveFault,
+  ControlPlaneProcess,
+  DeletePodOptions,
+  FaultDuration,
+  KillContainerOptions,
+} from "./faults.js";
+/** The fault injector (`cluster.faults`). */
+export { Faults } from "./faults.js";
+/** Each process's connection to the API server, where partitions, watch drops and latency act. */
+export { ApiConnection, ApiConnections, CONNECTION_LOST_AFTER } from "./connection.js";
+
+// events
+/** How `cluster.events()` filters: by involved object, reason, type or reporting component. */
+export type { EventFilter } from "./events.js";
+
+// components
+/** Node shapes, and the pool of nodes with their kubelets. */
 export type { NodeOptions } from "./nodes.js";
+export { DEFAULT_REGION, DEFAULT_ZONES, NodePool } from "./nodes.js";
+/** kube-proxy, CoreDNS and ingress-nginx as the cluster runs them. */
 export type { ClusterNetwork } from "./cluster-network.js";
+/** The kube-system/kube-dns Service as kubeadm creates it. */
 export { kubeDnsService } from "./cluster-network.js";
+/** The cloud load balancers' options (Services of type LoadBalancer). */
+export type { LoadBalancerOptions } from "./controller-manager.js";
+
+// traffic
+/** Requests and traffic through the data plane. */
 export type {
   ClientRequest,
   ClientResult,
@@ -16,9 +111,29 @@ export type {
   TrafficGeneratorOptions,
 } from "@kubesim/network";
 export { TrafficGenerator } from "@kubesim/network";
+
+// images
+/** The image catalogue: how images behave in the fake container runtime. */
 export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";
-export { DEFAULT_REGION, DEFAULT_ZONES, NodePool } from "./nodes.js";
+
+// API types front-end code needs without reaching below the front door
+/** Kind names and their object types, as the typed calls take them. */
+export type {
+  DeleteOptions,
+  KindName,
+  KindTypes,
+  KubeObject,
+  ListOptions,
+  PatchType,
+  WatchEvent,
+  WatchHandle,
+} from "@kubesim/api";
+/** The API's error, with its Kubernetes Status, and its guards. */
+export { ApiError, isApiError, isNotFound } from "@kubesim/api";
+
 // Time helpers that front-end code (kubectl printers, the server) needs without
 // reaching below the front door.
+/** Virtual time and durations, in ms. */
 export type { Millis } from "@kubesim/sim";
+/** Go-style durations, kubectl's ages and RFC 3339 times. */
 export { formatDuration, humanDuration, parseDuration, rfc3339 } from "@kubesim/sim";

@@ -12,6 +12,7 @@ import type { ImageCatalogue, PodServices } from "@kubesim/kubelet";
 import type { PodNetwork } from "@kubesim/network";
 import type { Logger } from "@kubesim/runtime";
 import type { Loop, Rng, Trace } from "@kubesim/sim";
+import type { ApiConnection, ApiConnections } from "./connection.js";
 
 export interface NodeOptions {
   /** Default node-<n>. */
@@ -27,7 +28,10 @@ export const DEFAULT_ZONES = ["zone-a", "zone-b", "zone-c"] as const;
 export const DEFAULT_REGION = "region-1";
 
 export interface NodePoolDeps {
+  /** The operator's client (cordon, drain, remove). */
   readonly client: ApiClient;
+  /** When given, each kubelet talks to the API server over its own connection ("kubelet/<node>"). */
+  readonly connections?: ApiConnections;
   readonly loop: Loop;
   readonly rng: Rng;
   readonly network: PodNetwork;
@@ -41,6 +45,7 @@ export interface NodePoolDeps {
 
 export class NodePool {
   private readonly kubelets = new Map<string, Kubelet>();
+  private readonly links = new Map<string, ApiConnection>();
   private added = 0;
 
   constructor(private readonly deps: NodePoolDeps) {}
@@ -71,7 +76,13 @@ export class NodePool {
       pods: options.pods ?? "110",
       ...(options.labels === undefined ? {} : { labels: options.labels }),
     };
-    const { client, loop, rng, network, trace, logger, catalogue, lazyProbes } = this.deps;
+    const { loop, rng, network, trace, logger, catalogue, lazyProbes, connections } = this.deps;
+    let client = this.deps.client;
+    if (connections !== undefined) {
+      const link = connections.connect(`kubelet/${name}`);
+      this.links.set(name, link);
+      client = link;
+    }
     const kubelet = new Kubelet({
       client,
       loop,
@@ -96,7 +107,24 @@ export class NodePool {
 
   /** Power on: the kubelet starts again and re-runs the pods still bound to it. */
   start(name: string): void {
-    this.kubelet(name).start();
+    const k = this.kubelet(name);
+    if (!k.isRunning && this.links.get(name)?.partitioned === true)
+      throw new Error(
+        `node "${name}" is partitioned from the API server: heal the partition before starting it`,
+      );
+    k.start();
+  }
+
+  /**
+   * The node's link to the API server: while partitioned its kubelet's
+   * requests fail and its watches go quiet (see connection.ts); its pods keep
+   * running and serving. Throws when the pool has no connections of its own.
+   */
+  connection(name: string): ApiConnection {
+    this.kubelet(name);
+    const link = this.links.get(name);
+    if (link === undefined) throw new Error(`node "${name}" shares its API client: no link to cut`);
+    return link;
   }
 
   /** Removes the node: its kubelet stops and the Node object is deleted. */
@@ -104,6 +132,8 @@ export class NodePool {
     const k = this.kubelet(name);
     k.stop();
     this.kubelets.delete(name);
+    this.links.get(name)?.close();
+    this.links.delete(name);
     this.deps.network.removeNode(name);
     try {
       this.deps.client.delete("Node", undefined, name);

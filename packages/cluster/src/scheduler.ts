@@ -23,10 +23,15 @@ export interface SchedulerProcessOptions {
   readonly conditionTaints?: boolean;
 }
 
-export function startSchedulerProcess(options: SchedulerProcessOptions): void {
+export interface SchedulerProcess {
+  /** The process ends: the scheduler stops and its informers stop watching. */
+  stop(): void;
+}
+
+export function startSchedulerProcess(options: SchedulerProcessOptions): SchedulerProcess {
   const { client, loop, trace, rng, logger } = options;
   const informers = new SharedInformerFactory({ client, loop, logger });
-  startScheduler({
+  const scheduler = startScheduler({
     client,
     informers,
     loop,
@@ -37,4 +42,10 @@ export function startSchedulerProcess(options: SchedulerProcessOptions): void {
     rng,
     conditionTaints: options.conditionTaints ?? false,
   });
+  return {
+    stop: () => {
+      scheduler.stop();
+      informers.shutdown();
+    },
+  };
 }

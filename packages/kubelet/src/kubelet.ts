@@ -100,6 +100,8 @@ export class Kubelet {
   private catalogue: ImageCatalogue;
   private running = false;
   private readonly dns: DnsSettings;
+  /** ConfigMaps and Secrets last read for containers' environments (the kubelet's object cache). */
+  private readonly objectCache = new Map<string, ConfigMap | Secret>();
 
   constructor(private readonly options: KubeletOptions) {
     this.nodeName = options.node.name;
@@ -333,11 +335,24 @@ export class Kubelet {
     return resolveBehavior(this.catalogue, c.image ?? "", pod.metadata?.annotations ?? {}, c.name);
   }
 
+  /**
+   * A ConfigMap or Secret for a container's environment, as the kubelet's
+   * object cache serves it: the API server's answer, or, when the API server
+   * cannot be reached (a partition), the last copy seen; undefined when it
+   * does not exist or was never seen.
+   */
   private getOrUndefined<K extends "ConfigMap" | "Secret">(kind: K, ns: string, name: string) {
+    const key = `${kind}/${ns}/${name}`;
     try {
-      return this.options.client.get(kind, ns, name);
+      const obj = this.options.client.get(kind, ns, name);
+      this.objectCache.set(key, obj);
+      return obj;
     } catch (e) {
-      if (e instanceof ApiError && e.status.reason === "NotFound") return undefined;
+      if (e instanceof ApiError && e.status.reason === "NotFound") {
+        this.objectCache.delete(key);
+        return undefined;
+      }
+      if (e instanceof ApiError) return this.objectCache.get(key);
       throw e;
     }
   }

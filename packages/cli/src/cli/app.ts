@@ -1,0 +1,274 @@
+/**
+ * The `kubesim` command line: its commands (demo, shell, run, help), their
+ * flags, help texts and exit codes, in kubectl's (cobra's) manner:
+ *
+ *   error: unknown command "sell" for "kubesim"
+ *   Run 'kubesim --help' for usage.
+ *
+ * Exit codes: 0 success; 1 a failed step or expectation, or a usage error;
+ * 2 a scenario file that cannot be run (unreadable, invalid YAML, or not
+ * the format).
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { FlagSpec } from "@kubesim/kubectl";
+import { runDemo } from "../demo.js";
+import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenario/load.js";
+import { runScenario } from "../scenario/runner.js";
+import type { ClusterSpec } from "../scenario/schema.js";
+import { runRepl } from "../shell/repl.js";
+import { colorWanted, style } from "./color.js";
+import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+interface Command {
+  readonly name: string;
+  readonly short: string;
+  readonly usage: string;
+  readonly flags: readonly FlagSpec[];
+  run(
+    args: readonly string[],
+    flags: ReturnType<typeof parseOwnFlags>,
+    io: Io,
+  ): number | Promise<number>;
+}
+
+const seedFlag: FlagSpec = {
+  name: "seed",
+  type: "string",
+  default: "",
+  usage: "the seed of every random stream (same seed, same run)",
+};
+
+function seedOf(text: string): number | string | undefined {
+  if (text === "") return undefined;
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+const demo: Command = {
+  name: "demo",
+  short: "Play the tutorial on a simulated cluster",
+  usage: "kubesim demo [--seed N]",
+  flags: [{ ...seedFlag, default: "1" }],
+  run(_args, flags, io) {
+    runDemo({ seed: Number(flags.string("seed")), write: (l) => io.stdout.write(`${l}\n`) });
+    return 0;
+  },
+};
+
+const shell: Command = {
+  name: "shell",
+  short: "An interactive prompt: kubectl and sim commands on one cluster",
+  usage: `kubesim shell [--seed N] [--nodes N] [--no-dns] [--no-ingress] [--images FILE]
+
+kubectl commands (with or without the word kubectl) and sim commands:
+advance, until, fault, traffic, say, trace, save, load, help, exit.
+Type 'help' at the prompt for each.`,
+  flags: [
+    seedFlag,
+    { name: "nodes", type: "int", default: 3, usage: "how many nodes the cluster starts with" },
+    { name: "no-dns", type: "bool", default: false, usage: "run no cluster DNS" },
+    { name: "no-ingress", type: "bool", default: false, usage: "run no ingress controller" },
+    {
+      name: "images",
+      type: "string",
+      default: "",
+      usage: "an image catalogue file (docs/image-catalogue.md)",
+    },
+  ],
+  run(args, flags, io) {
+    if (args.length > 0)
+      throw new UsageError(`unexpected argument "${args[0]}"`, "kubesim shell --help");
+    if (flags.int("nodes") < 0)
+      throw new UsageError("--nodes must not be negative", "kubesim shell --help");
+    const cluster: ClusterSpec = {
+      seed: seedOf(flags.string("seed")) ?? 1,
+      nodes: flags.int("nodes"),
+      dns: !flags.bool("no-dns"),
+      ingress: !flags.bool("no-ingress"),
+      ...(flags.string("images") === ""
+        ? {}
+        : { images: readImages(flags.string("images"), io.cwd) }),
+    };
+    return runRepl({
+      shell: { cluster, cwd: io.cwd },
+      style: style(colorWanted(io.stdout, io.env)),
+      input: io.stdin,
+      output: io.stdout,
+      errorOutput: io.stderr,
+      env: io.env,
+      banner: `kubesim shell: a simulated cluster (seed ${String(cluster.seed)}, ${cluster.nodes} node${cluster.nodes === 1 ? "" : "s"}). Type 'help' for the commands.`,
+    });
+  },
+};
+
+/** The `images` mapping of a catalogue file. */
+function readImages(file: string, cwd: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new UsageError(`the path ${JSON.stringify(file)} does not exist`, "kubesim shell --help");
+  }
+  const doc: unknown = parseYaml(text);
+  const images = (doc as { images?: unknown } | null)?.images;
+  if (typeof images !== "object" || images === null || Array.isArray(images))
+    throw new UsageError(
+      `${file}: an image catalogue is a mapping with one key, images`,
+      "kubesim shell --help",
+    );
+  return images as Record<string, unknown>;
+}
+
+const run: Command = {
+  name: "run",
+  short: "Run scenario files; exit 1 when a step or an expectation fails",
+  usage: `kubesim run FILE.yaml... [--seed N] [--quiet]
+
+Plays each scenario (docs/scenarios.md) on a fresh cluster, printing every
+step and its output. Exits 0 when all passed, 1 when a step or expectation
+failed (with expected against actual, and the file and line), 2 when a file
+is not a valid scenario.`,
+  flags: [
+    { ...seedFlag, usage: "override the scenario's cluster.seed" },
+    {
+      name: "quiet",
+      short: "q",
+      type: "bool",
+      default: false,
+      usage: "print only failures and the result",
+    },
+  ],
+  run(args, flags, io) {
+    if (args.length === 0)
+      throw new UsageError("must specify at least one scenario file", "kubesim run --help");
+    const st = style(colorWanted(io.stdout, io.env));
+    const quiet = flags.bool("quiet");
+    const seed = seedOf(flags.string("seed"));
+    const progressOn = quiet && io.stderr.isTTY === true;
+    let worst = 0;
+    for (const file of args) {
+      let loaded;
+      try {
+        loaded = loadScenario(file, io.cwd);
+      } catch (e) {
+        if (!isScenarioError(e)) throw e;
+        const errStyle = style(colorWanted(io.stderr, io.env));
+        io.stderr.write(invalidScenarioReport(e, errStyle.red("error:")));
+        worst = 2;
+        continue;
+      }
+      const result = runScenario(loaded, {
+        write: (stream, text) =>
+          (stream === "stderr" && !quiet ? io.stderr : io.stdout).write(text),
+        style: st,
+        quiet,
+        ...(seed === undefined ? {} : { seed }),
+        ...(progressOn
+          ? {
+              progress: (i: number, total: number, line: string) =>
+                io.stderr.write(`\r\x1b[K[${i}/${total}] ${file}: ${line.slice(0, 60)}`),
+            }
+          : {}),
+      });
+      if (progressOn) io.stderr.write("\r\x1b[K");
+      if (args.length > 1 && !quiet && file !== args[args.length - 1]) io.stdout.write("\n");
+      worst = Math.max(worst, result.exitCode);
+    }
+    return worst;
+  },
+};
+
+const commands: readonly Command[] = [demo, shell, run];
+
+function rootHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4) + 2;
+  return `kubesim: Kubernetes' control plane in miniature, on a virtual clock.
+
+Usage:
+  kubesim [command] [flags]
+
+Commands:
+${[...commands, { name: "help", short: "Help about any command" }].map((c) => `  ${c.name.padEnd(width)}${c.short}`).join("\n")}
+
+Flags:
+  -h, --help   help for kubesim
+
+Use "kubesim [command] --help" for more information about a command.
+`;
+}
+
+function commandHelp(c: Command): string {
+  const flags = [
+    ...c.flags,
+    { name: "help", short: "h", type: "bool" as const, usage: `help for ${c.name}` },
+  ];
+  const shown = flags.map((f) => {
+    const names = `${f.short === undefined ? "    " : `-${f.short}, `}--${f.name}${f.type === "bool" ? "" : ` ${f.type === "int" ? "int" : "string"}`}`;
+    return [names, f.usage ?? ""] as const;
+  });
+  const w = Math.max(...shown.map(([n]) => n.length)) + 3;
+  return `${c.short}.
+
+Usage:
+  ${c.usage}
+
+Flags:
+${shown.map(([n, u]) => `  ${n.padEnd(w)}${u}`.trimEnd()).join("\n")}
+`;
+}
+
+/** Runs `kubesim ARGS...`; resolves to the exit code. Never throws for bad input. */
+export async function kubesim(argv: readonly string[], io: Io): Promise<number> {
+  const [word, ...rest] = argv;
+  try {
+    if (word === undefined || word === "--help" || word === "-h") {
+      io.stdout.write(rootHelp());
+      return 0;
+    }
+    if (word === "help") {
+      const topic = rest[0];
+      const c = commands.find((x) => x.name === topic);
+      if (topic !== undefined && c === undefined)
+        throw new UsageError(`unknown help topic "${topic}"`, "kubesim --help");
+      io.stdout.write(c === undefined ? rootHelp() : commandHelp(c));
+      return 0;
+    }
+    if (word.startsWith("-")) {
+      const name = word.replace(/=.*$/, "");
+      throw new UsageError(
+        name.startsWith("--")
+          ? `unknown flag: ${name}`
+          : `unknown shorthand flag: '${name.slice(1, 2)}' in ${name}`,
+        "kubesim --help",
+      );
+    }
+    const c = commands.find((x) => x.name === word);
+    if (c === undefined) {
+      io.stderr.write(
+        `error: unknown command "${word}" for "kubesim"\nRun 'kubesim --help' for usage.\n`,
+      );
+      return 1;
+    }
+    const flags = parseOwnFlags(rest, c.flags, `kubesim ${c.name} --help`);
+    if (flags.bool("help")) {
+      io.stdout.write(commandHelp(c));
+      return 0;
+    }
+    return await c.run(flags.args, flags, io);
+  } catch (e) {
+    if (isUsageError(e)) {
+      io.stderr.write(e.format());
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * What `rollout pause`, `resume` and `restart` share. Mirrors kubectl
+ * pkg/cmd/rollout/rollout_{pause,resume,restart}.go and
+ * pkg/polymorphichelpers/object{pauser,resumer,restarter}.go: for each object,
+ * the helper's patch (or its refusal, reported as
+ * `error: deployments.apps "my-api" is already paused` after the others are
+ * done), a strategic merge patch with fieldManager kubectl-rollout, and the
+ * name printer's `deployment.apps/my-api paused`.
+ */
+import type { KubeObject } from "@kubesim/api";
+import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
+import { KubectlError } from "../../../cli/errors.js";
+import { nameLine, resourceString } from "../shared/names.js";
+import { noResourcesFound, resolveTargets } from "../shared/targets.js";
+
+/** A helper's answer: the patch to send (undefined: nothing to change), or why not. */
+export interface RolloutPatch {
+  readonly patch?: unknown;
+  readonly error?: string;
+}
+
+export interface RolloutPatcher {
+  readonly path: readonly [string, string];
+  readonly short: string;
+  readonly usage: string;
+  /** Decides the patch for one object (kind, object). */
+  readonly patchFor: (ctx: CommandContext, kind: string, obj: KubeObject) => RolloutPatch;
+  /** The name printer's operation after a patch ("paused"). */
+  readonly done: string;
+  /** The error when the helper changed nothing ("already resumed"), or undefined to report it as done. */
+  readonly unchanged: (name: string) => { readonly print?: string; readonly error?: string };
+}
+
+export function rolloutPatchCommand(p: RolloutPatcher): KubectlCommand {
+  return {
+    path: p.path,
+    short: p.short,
+    usage: p.usage,
+    flags: [
+      {
+        name: "selector",
+        short: "l",
+        type: "string",
+        default: "",
+        usage: "Selector (label query).",
+      },
+      { name: "field-manager", type: "string", default: "kubectl-rollout" },
+    ],
+    run(ctx: CommandContext): number {
+      if (ctx.args.length === 0) throw new KubectlError("required resource not specified");
+      const targets = resolveTargets(ctx, ctx.args, ctx.flags.string("selector"));
+      if (targets.length === 0) {
+        ctx.out.error(noResourcesFound(ctx));
+        return 0;
+      }
+      const errors: string[] = [];
+      for (const t of targets) {
+        const decided = p.patchFor(ctx, t.info.kind, t.object);
+        if (decided.patch === undefined && decided.error !== undefined) {
+          errors.push(
+            `error: ${resourceString(t.info)} ${JSON.stringify(t.name)} ${decided.error}`,
+          );
+          continue;
+        }
+        if (decided.patch === undefined) {
+          const u = p.unchanged(t.name);
+          if (u.error !== undefined) errors.push(u.error);
+          else ctx.out.write(nameLine(t.info, t.name, u.print ?? ""));
+          continue;
+        }
+        try {
+          ctx.cluster.apiserver.patch(
+            t.info.kind as "Deployment",
+            t.namespace,
+            t.name,
+            "strategic",
+            decided.patch,
+            { fieldManager: ctx.flags.string("field-manager") },
+          );
+        } catch (e) {
+          errors.push(`failed to patch: ${(e as Error).message}`);
+          continue;
+        }
+        ctx.out.write(nameLine(t.info, t.name, p.done));
+      }
+      if (errors.length === 0) return 0;
+      // utilerrors.NewAggregate through cmdutil.CheckErr: a single error gets the
+      // "error: " prefix if it lacks one; several print one per line as they are.
+      const only = errors.length === 1 ? errors[0]! : undefined;
+      if (only !== undefined)
+        ctx.out.error(`${only.startsWith("error: ") ? only : `error: ${only}`}\n`);
+      else ctx.out.error(`${errors.join("\n")}\n`);
+      return 1;
+    },
+  };
+}
