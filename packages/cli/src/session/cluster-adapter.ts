@@ -65,9 +65,16 @@ export function waitTarget(u: Until): WaitTarget {
   };
 }
 
-/** Runs virtual time until the target holds; returns how long it took. Throws on timeout. */
+/**
+ * Runs virtual time until the target holds, then finishes what is due at
+ * that instant (the watches and controllers reacting to it, e.g. the
+ * Endpoints dropping a pod that just turned not-ready), as a person typing
+ * the next command would see it. Returns how long it took. Throws on timeout.
+ */
 export function runUntil(cluster: Cluster, u: Until): Millis {
-  return cluster.runUntil(waitTarget(u), { timeout: u.timeout ?? "10m" });
+  const took = cluster.runUntil(waitTarget(u), { timeout: u.timeout ?? "10m" });
+  cluster.settle();
+  return took;
 }
 
 /** The pod a fault names: by name, or the first by name that the selector picks and is not being deleted. */
