@@ -1,5 +1,5 @@
 /** @kubesim/cli: the `kubesim` binary's commands, importable for tests. */
-export type { DemoOptions } from "./demo.js";
+export type { DemoOptions, DemoResult } from "./demo.js";
 export { runDemo } from "./demo.js";
 
 // the command line

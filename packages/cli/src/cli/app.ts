@@ -14,6 +14,7 @@ import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { FlagSpec } from "@kubesim/kubectl";
 import { runDemo } from "../demo.js";
+import { enterStepper } from "../demo/step.js";
 import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenario/load.js";
 import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
@@ -56,11 +57,32 @@ function seedOf(text: string): number | string | undefined {
 const demo: Command = {
   name: "demo",
   short: "Play the tutorial on a simulated cluster",
-  usage: "kubesim demo [--seed N]",
-  flags: [{ ...seedFlag, default: "1" }],
-  run(_args, flags, io) {
-    runDemo({ seed: Number(flags.string("seed")), write: (l) => io.stdout.write(`${l}\n`) });
-    return 0;
+  usage: "kubesim demo [--seed N] [--step]",
+  flags: [
+    { ...seedFlag, default: "1" },
+    {
+      name: "step",
+      type: "bool",
+      default: false,
+      usage: "pause between acts until Enter is pressed (on a terminal)",
+    },
+  ],
+  async run(args, flags, io) {
+    if (args.length > 0)
+      throw new UsageError(`unexpected argument "${args[0]}"`, "kubesim demo --help");
+    const st = style(colorWanted(io.stdout, io.env));
+    const stepper = flags.bool("step") ? enterStepper(io.stdin, io.stdout, st) : undefined;
+    try {
+      const result = await runDemo({
+        seed: seedOf(flags.string("seed")) ?? 1,
+        write: (text) => io.stdout.write(text),
+        style: st,
+        ...(stepper === undefined ? {} : { pause: (next) => stepper.pause(next) }),
+      });
+      return result.failed === 0 ? 0 : 1;
+    } finally {
+      stepper?.close();
+    }
   },
 };
 
