@@ -1,5 +1,5 @@
 /**
- * @kubesim/kubectl: kubectl-style printers (and, later, commands). The row
+ * @kubesim/kubectl: kubectl-style printers and commands. The row
  * printers are pure functions of one object and the sim's `now`; the server's
  * Table answers and the CLI's tables share them.
  */
@@ -14,12 +14,39 @@ export type { CommandResult, FileAccess, KubectlHost } from "./cli/types.js";
 export type { KubectlCommand } from "./cli/command.js";
 export { CommandContext } from "./cli/command.js";
 export type { FlagSpec, FlagType, ParsedFlags } from "./cli/flags.js";
-export { Flags, globalFlags, parseFlags, parseGoDuration } from "./cli/flags.js";
-export { KubectlError, formatError, isKubectlError } from "./cli/errors.js";
+export { Flags, flagDisplayName, globalFlags, parseFlags, parseGoDuration } from "./cli/flags.js";
+export {
+  Aggregate,
+  KubectlError,
+  aggregate,
+  checkErr,
+  checkErrText,
+  formatError,
+  isKubectlError,
+  isReportable,
+} from "./cli/errors.js";
 export { Output } from "./cli/output.js";
-export { parseResourceArgs, resolveKind } from "./cli/resources.js";
-export type { ResourceRef } from "./cli/resources.js";
-export { Kubectl } from "./cli/kubectl.js";
+export {
+  missingResourceError,
+  resolveKind,
+  resourceRequests,
+  resourceTypeOrNameArgs,
+  splitResourceArgument,
+} from "./cli/resources.js";
+export type {
+  ResourceArgs,
+  ResourceRequest,
+  ResourceRequestOptions,
+  ResourceRequests,
+} from "./cli/resources.js";
+export { runStream, StreamPrinter } from "./cli/stream.js";
+export type { StreamEnd, StreamOptions } from "./cli/stream.js";
+export {
+  Kubectl,
+  kubectlCommandNames,
+  suggestionsFor,
+  unknownCommandError,
+} from "./cli/kubectl.js";
 export { allCommands } from "./commands/index.js";
 export { kubectl, splitCommandLine } from "./run.js";
 
@@ -66,10 +93,21 @@ export { formatLabels } from "./printers/labels.js";
 export type { PrintOptions, PrintableRow, PrintableTable } from "./printers/table-printer.js";
 export { HumanReadablePrinter, formatEventType } from "./printers/table-printer.js";
 export type { TabWriterOptions } from "./printers/tabwriter.js";
-export { TabWriter, kubectlTabWriterOptions } from "./printers/tabwriter.js";
+export {
+  TabWriter,
+  describeTabWriterOptions,
+  kubectlTabWriterOptions,
+} from "./printers/tabwriter.js";
 export { goJSON } from "./printers/json.js";
 export { goYAML } from "./printers/yaml.js";
-export { printName } from "./printers/name.js";
+export {
+  groupKindName,
+  groupKindString,
+  kindString,
+  nameLine,
+  printName,
+  resourceString,
+} from "./printers/name.js";
 export { JSONPath, JSONPathError } from "./printers/jsonpath/jsonpath.js";
 export { JSONPathParseError } from "./printers/jsonpath/parser.js";
 // describe, events, top, explain, api-resources: pure text from objects and `now`
@@ -119,7 +157,6 @@ export { explainSchema } from "./describe/explain-schema.js";
 export { wrapString } from "./describe/wordwrap.js";
 export { describeObject } from "./commands/describe/gather.js";
 export { podMetricsFromKubelets } from "./commands/describe/top.js";
-// mutate group: kubectl's CheckErr wording and -f reading, for the CLI and scenario files
-export { Aggregate, checkErrText } from "./commands/mutate/check-err.js";
+// mutate group: -f reading, for the CLI and scenario files
 export type { ManifestSource } from "./commands/mutate/filenames.js";
 export { readFilenames } from "./commands/mutate/filenames.js";

@@ -19,6 +19,7 @@ import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenari
 import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
 import { runRepl } from "../shell/repl.js";
+import { serveCommand, serveFlags } from "../serve/index.js";
 import { colorWanted, style } from "./color.js";
 import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
 
@@ -209,7 +210,18 @@ is not a valid scenario.`,
   },
 };
 
-const commands: readonly Command[] = [demo, shell, run];
+/** `kubesim serve` parses its own flags (packages/cli/src/serve); listed here for help. */
+const serve: Command = {
+  name: "serve",
+  short: "Serve a Kubernetes-compatible API for the real kubectl",
+  usage: "kubesim serve [--port N] [--kubeconfig FILE] [-f FILE|DIR]... (see kubesim serve --help)",
+  flags: serveFlags,
+  run() {
+    throw new Error("kubesim serve runs through serveCommand");
+  },
+};
+
+const commands: readonly Command[] = [demo, shell, run, serve];
 
 function rootHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4) + 2;
@@ -273,6 +285,7 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
         "kubesim --help",
       );
     }
+    if (word === "serve") return await serveCommand(rest, io);
     const c = commands.find((x) => x.name === word);
     if (c === undefined) {
       io.stderr.write(

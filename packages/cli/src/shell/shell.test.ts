@@ -74,7 +74,7 @@ describe("Shell", () => {
       exit: false,
     });
     expect(sh.exec("kubectl frobnicate").output).toBe(
-      'error: unknown command "frobnicate" for "kubectl"\nRun \'kubectl --help\' for usage.\n',
+      'error: unknown command "frobnicate" for "kubectl"\n',
     );
     expect(sh.exec("get pods --frob").output).toBe(
       "error: unknown flag: --frob\nSee 'kubectl get --help' for usage.\n",

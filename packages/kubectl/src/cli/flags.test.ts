@@ -13,6 +13,16 @@ const specs: readonly FlagSpec[] = [
 
 const parse = (argv: string[]) => parseFlags(argv, specs, "get");
 
+/** What kubectl prints when parsing fails ("" when it does not). */
+const msg = (argv: string[]) => {
+  try {
+    parse(argv);
+    return "";
+  } catch (e) {
+    return formatError(e);
+  }
+};
+
 describe("pflag-style parsing", () => {
   it("takes every spelling of a value", () => {
     for (const argv of [
@@ -41,14 +51,6 @@ describe("pflag-style parsing", () => {
   });
 
   it("words its errors as pflag does", () => {
-    const msg = (argv: string[]) => {
-      try {
-        parse(argv);
-        return "";
-      } catch (e) {
-        return formatError(e);
-      }
-    };
     expect(msg(["--foo"])).toBe(
       "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
     );
@@ -62,6 +64,33 @@ describe("pflag-style parsing", () => {
       'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\n' +
         "See 'kubectl get --help' for usage.\n",
     );
+  });
+
+  it("names a flag with a shorthand as `-w, --watch` in value errors, however it was spelled", () => {
+    const bad =
+      'error: invalid argument "maybe" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n' +
+      "See 'kubectl get --help' for usage.\n";
+    expect(msg(["-A=maybe"])).toBe(bad);
+    expect(msg(["--all-namespaces=maybe"])).toBe(bad);
+    // shorthand errors name the shorthands from the failing one on (parseSingleShortArg)
+    expect(msg(["-itz"])).toBe(
+      "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n",
+    );
+    expect(msg(["-An"])).toBe(
+      "error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n",
+    );
+    expect(msg(["---x"])).toBe(
+      "error: bad flag syntax: ---x\nSee 'kubectl get --help' for usage.\n",
+    );
+    expect(msg(["--=x"])).toBe(
+      "error: bad flag syntax: --=x\nSee 'kubectl get --help' for usage.\n",
+    );
+  });
+
+  it("takes `-o=` as the value `=` and `-n=ns` as `ns`, as pflag does", () => {
+    expect(parse(["-o="]).values.get("output")).toBe("=");
+    expect(parse(["-n=kube-system"]).values.get("namespace")).toBe("kube-system");
+    expect(parse(["-i=false"]).values.get("stdin")).toBe(false);
   });
 
   it("reads Go durations", () => {

@@ -70,9 +70,19 @@ export function parseGoDuration(text: string): number | undefined {
   return text.length === 0 ? undefined : total;
 }
 
-function convert(spec: FlagSpec, raw: string, shown: string): FlagValue {
+/**
+ * How pflag names a flag in `invalid argument` errors (InvalidValueError):
+ * `-o, --output` when it has a shorthand, however it was spelled, else `--name`.
+ */
+export function flagDisplayName(spec: FlagSpec): string {
+  return spec.short === undefined ? `--${spec.name}` : `-${spec.short}, --${spec.name}`;
+}
+
+function convert(spec: FlagSpec, raw: string): FlagValue {
   const bad = (why: string) =>
-    new KubectlError(`invalid argument "${raw}" for "${shown}" flag: ${why}`);
+    new KubectlError(
+      `invalid argument ${JSON.stringify(raw)} for ${JSON.stringify(flagDisplayName(spec))} flag: ${why}`,
+    );
   switch (spec.type) {
     case "bool": {
       if (["true", "1", "t", "T", "TRUE", "True"].includes(raw)) return true;
@@ -113,10 +123,10 @@ export function parseFlags(
   const changed = new Set<string>();
   const args: string[] = [];
   let dashArgs: string[] | undefined;
-  const set = (spec: FlagSpec, raw: string, shown: string) => {
+  const set = (spec: FlagSpec, raw: string) => {
     let v: FlagValue;
     try {
-      v = convert(spec, raw, shown);
+      v = convert(spec, raw);
     } catch (e) {
       throw new KubectlError((e as Error).message, command);
     }
@@ -136,42 +146,48 @@ export function parseFlags(
       break;
     }
     if (a.startsWith("--") && a.length > 2) {
+      if (a[2] === "-" || a[2] === "=") throw usage(`bad flag syntax: ${a}`);
       const eq = a.indexOf("=");
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       const spec = byName.get(name);
       if (spec === undefined) throw usage(`unknown flag: --${name}`);
-      if (eq >= 0) set(spec, a.slice(eq + 1), `--${name}`);
-      else if (spec.type === "bool") set(spec, "true", `--${name}`);
-      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault, `--${name}`);
+      if (eq >= 0) set(spec, a.slice(eq + 1));
+      else if (spec.type === "bool") set(spec, "true");
+      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault);
       else {
         const next = argv[i + 1];
         if (next === undefined) throw usage(`flag needs an argument: --${name}`);
-        set(spec, next, `--${name}`);
+        set(spec, next);
         i++;
       }
       continue;
     }
     if (a.startsWith("-") && a.length > 1) {
-      // A run of shorthands: -it, -n ns, -nns, -n=ns, -oyaml.
+      // A run of shorthands (parseShortArg): -it, -n ns, -nns, -n=ns, -oyaml.
+      // Errors name the shorthands from the failing one on, as pflag does.
       for (let j = 1; j < a.length; j++) {
         const c = a[j]!;
+        const shorthands = a.slice(j);
         const spec = byShort.get(c);
-        if (spec === undefined) throw usage(`unknown shorthand flag: '${c}' in ${a}`);
-        const shown = `-${c}, --${spec.name}`;
+        if (spec === undefined) throw usage(`unknown shorthand flag: '${c}' in -${shorthands}`);
+        if (a[j + 1] === "=" && a.length > j + 2) {
+          set(spec, a.slice(j + 2));
+          break;
+        }
         if (spec.type === "bool") {
-          if (a[j + 1] === "=") {
-            set(spec, a.slice(j + 2), shown);
-            break;
-          }
-          set(spec, "true", shown);
+          set(spec, "true");
+          continue;
+        }
+        if (spec.noOptDefault !== undefined) {
+          set(spec, spec.noOptDefault);
           continue;
         }
         const rest = a.slice(j + 1);
-        if (rest.length > 0) set(spec, rest.startsWith("=") ? rest.slice(1) : rest, shown);
+        if (rest.length > 0) set(spec, rest);
         else {
           const next = argv[i + 1];
-          if (next === undefined) throw usage(`flag needs an argument: '${c}' in -${c}`);
-          set(spec, next, shown);
+          if (next === undefined) throw usage(`flag needs an argument: '${c}' in -${shorthands}`);
+          set(spec, next);
           i++;
         }
         break;

@@ -4,6 +4,17 @@
  */
 import type { CommandResult, KubectlHost } from "./types.js";
 
+/**
+ * The stderr line of get, describe, top, logs and rollout when nothing
+ * matched: `No resources found in default namespace.`, or without a
+ * namespace (all namespaces, cluster-scoped kinds) `No resources found`.
+ */
+export function noResourcesFound(namespace: string | undefined): string {
+  return namespace === undefined
+    ? "No resources found\n"
+    : `No resources found in ${namespace} namespace.\n`;
+}
+
 export class Output {
   private out = "";
   private err = "";

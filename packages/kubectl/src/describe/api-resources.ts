@@ -10,7 +10,7 @@
  */
 import { apiVersionOf, type KindInfo } from "@kubesim/api";
 import { compareStrings } from "./format.js";
-import { TabWriter } from "./tabwriter.js";
+import { TabWriter } from "../printers/tabwriter.js";
 
 const ALL_VERBS = [
   "create",

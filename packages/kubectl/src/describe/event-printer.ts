@@ -12,7 +12,7 @@ import type { Event } from "kubernetes-types/core/v1";
 import { parseTimestamp } from "../printers/timestamp.js";
 import { eventInterval } from "./events.js";
 import { escapeTerminal } from "./prefix-writer.js";
-import { TabWriter } from "./tabwriter.js";
+import { TabWriter } from "../printers/tabwriter.js";
 
 /** eventTime: series.lastObservedTime, else lastTimestamp when set, else eventTime. */
 function eventTime(e: Event): number {

@@ -4,9 +4,11 @@
  * tab-separated `Name:\tvalue` blocks come out aligned.
  * Mirrors staging/src/k8s.io/kubectl/pkg/describe/describe.go (PrefixWriter,
  * prefixWriter, nestedPrefixWriter, tabbedString, LEVEL_0..LEVEL_4) and
- * cli-runtime printers.WriteEscaped (ESC and CR made visible).
+ * cli-runtime printers.WriteEscaped (ESC and CR made visible). A prefix
+ * writer over a plain buffer (NewPrefixWriter(buf), as `rollout history
+ * --revision` uses it) keeps the tabs as tabs.
  */
-import { TabWriter } from "./tabwriter.js";
+import { TabWriter } from "../printers/tabwriter.js";
 
 export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
@@ -56,4 +58,22 @@ export function tabbedString(f: (w: PrefixWriter) => void): string {
   const tw = TabWriter.forDescribe();
   f(new TabPrefixWriter(tw));
   return tw.take();
+}
+
+class PlainPrefixWriter implements PrefixWriter {
+  text = "";
+  write(level: number, text: string): void {
+    this.text += escapeTerminal("  ".repeat(level) + text);
+  }
+  writeLine(text: string): void {
+    this.text += escapeTerminal(`${text}\n`);
+  }
+  flush(): void {}
+}
+
+/** NewPrefixWriter over a plain buffer: runs `f` and returns its text, tabs unaligned. */
+export function plainString(f: (w: PrefixWriter) => void): string {
+  const w = new PlainPrefixWriter();
+  f(w);
+  return w.text;
 }

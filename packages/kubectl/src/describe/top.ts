@@ -8,7 +8,7 @@
  * printSingleResourceUsage, printPodResourcesSum, printMissingMetricsNodeLine)
  * and metrics_sorter.go.
  */
-import { TabWriter } from "./tabwriter.js";
+import { TabWriter } from "../printers/tabwriter.js";
 import { compareStrings } from "./format.js";
 
 /** One container's usage: CPU in millicores, memory in bytes (metrics.k8s.io ContainerMetrics). */

@@ -11,6 +11,10 @@ import type { Volume } from "kubernetes-types/core/v1";
 import { quantityString } from "./containers.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from "./prefix-writer.js";
 
+/** A *bool printed with %v: `<nil>` when unset. */
+const optionalPtr = (b: boolean | undefined | null): string =>
+  b === undefined || b === null ? "<nil>" : String(b);
+
 function describeSource(v: Volume, w: PrefixWriter): void {
   if (v.hostPath !== undefined) {
     w.write(
@@ -69,17 +73,19 @@ function describeSource(v: Volume, w: PrefixWriter): void {
       "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
     );
     for (const s of v.projected.sources ?? []) {
+      // Go prints the *bool Optional with %v: <nil> when unset (kubesim prints
+      // a set one as its value where Go would print the pointer)
       if (s.secret !== undefined) {
         w.write(
           LEVEL_2,
-          `SecretName:\t${s.secret.name ?? ""}\n    Optional:\t${s.secret.optional === true}\n`,
+          `SecretName:\t${s.secret.name ?? ""}\n    SecretOptionalName:\t${optionalPtr(s.secret.optional)}\n`,
         );
       } else if (s.downwardAPI !== undefined) {
         w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
       } else if (s.configMap !== undefined) {
         w.write(
           LEVEL_2,
-          `ConfigMapName:\t${s.configMap.name ?? ""}\n    Optional:\t${s.configMap.optional === true}\n`,
+          `ConfigMapName:\t${s.configMap.name ?? ""}\n    ConfigMapOptional:\t${optionalPtr(s.configMap.optional)}\n`,
         );
       } else if (s.serviceAccountToken !== undefined) {
         w.write(

@@ -1,33 +1,65 @@
 /**
- * Aligned columns as kubectl writes them: Go's text/tabwriter as forked in
- * github.com/liggitt/tabwriter (RememberWidths), with kubectl's settings from
- * staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go: minwidth 6,
- * padding 3, padchar ' ', flags RememberWidths.
+ * Go's text/tabwriter, as kubectl uses it: tab-terminated cells aligned in
+ * columns. Mirrors golang.org/src/text/tabwriter/tabwriter.go (Write,
+ * terminateCell, format, writeLines, writePadding) plus the RememberWidths
+ * flag, RememberedWidths and SetRememberedWidths of
+ * github.com/liggitt/tabwriter, the fork kubectl's tables use
+ * (staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go GetNewTabWriter:
+ * minwidth 6, tabwidth 4, padding 3, padchar ' ', RememberWidths). describe
+ * uses Go's own writer (describe.go tabbedString: 0, 8, 2, ' ', 0); the fork
+ * is text/tabwriter plus the remembered widths, so one writer serves both.
  *
- * Text is buffered until `flush()`. Cells end at '\t'; the text after a
- * line's last tab is not part of any column. A column's width is
- * max(minwidth, widest cell + padding) over a block of consecutive lines that
- * have that column; with RememberWidths a column never gets narrower than it
- * was at an earlier flush (so watch rows line up under the first table).
- * Widths count characters (runes), as Go does.
+ * The rules that shape kubectl's output:
+ * - a cell is text ended by a tab; the text after a line's last tab is not
+ *   part of any column and is never padded;
+ * - a column block is a run of consecutive lines that have a cell in that
+ *   column; each block is as wide as its widest cell plus `padding`
+ *   (at least `minwidth`);
+ * - a line with no tab ends every block: the buffer is flushed there;
+ * - `flush()` ends every block too (describe's Events table is aligned on
+ *   its own because DescribeEvents flushes first);
+ * - with RememberWidths a column never gets narrower than it was at an
+ *   earlier flush (so `get -w` rows line up under the first table).
+ *
+ * Widths count Unicode code points, as Go counts runes. Padding is with
+ * `padchar` (kubectl never pads with tabs, so tab padding is left out, as
+ * are escapes (0xff), HTML filtering, AlignRight and DiscardEmptyColumns).
  */
 
 export interface TabWriterOptions {
   readonly minwidth: number;
+  readonly tabwidth?: number;
   readonly padding: number;
-  readonly padchar: string;
-  readonly rememberWidths: boolean;
+  /** The padding character (default ' '). */
+  readonly padchar?: string;
+  /** liggitt/tabwriter RememberWidths: column widths never shrink across flushes. */
+  readonly rememberWidths?: boolean;
 }
 
-/** GetNewTabWriter's settings. */
+/** GetNewTabWriter's settings (kubectl's tables). */
 export const kubectlTabWriterOptions: TabWriterOptions = Object.freeze({
   minwidth: 6,
+  tabwidth: 4,
   padding: 3,
   padchar: " ",
   rememberWidths: true,
 });
 
-/** Characters as Go counts runes (code points). */
+/** tabbedString's settings (kubectl describe). */
+export const describeTabWriterOptions: TabWriterOptions = Object.freeze({
+  minwidth: 0,
+  tabwidth: 8,
+  padding: 2,
+  padchar: " ",
+});
+
+interface Cell {
+  /** The cell's text. */
+  readonly text: string;
+  /** Its width in code points. */
+  readonly width: number;
+}
+
 const runeCount = (s: string): number => {
   let n = 0;
   for (const _ of s) n++;
@@ -35,34 +67,74 @@ const runeCount = (s: string): number => {
 };
 
 export class TabWriter {
-  private buf = "";
+  private out = "";
+  /** The lines of the current block (each a list of cells, the last one unterminated). */
+  private lines: Cell[][] = [[]];
+  /** Text of the cell being written. */
+  private cell = "";
+  private widths: number[] = [];
   private maxwidths: number[] = [];
+  private readonly padchar: string;
 
+  /**
+   * `output` receives the formatted text at each flush (as Go writes to the
+   * underlying writer); without it the text is kept for `take()`.
+   */
   constructor(
-    private readonly output: (text: string) => void,
+    private readonly output?: (text: string) => void,
     private readonly options: TabWriterOptions = kubectlTabWriterOptions,
-  ) {}
-
-  write(text: string): void {
-    this.buf += text;
+  ) {
+    this.padchar = options.padchar ?? " ";
   }
 
-  /** Formats and writes everything buffered. */
+  /** kubectl's describe writer: tabwriter.Init(buf, 0, 8, 2, ' ', 0) (describe.go tabbedString). */
+  static forDescribe(output?: (text: string) => void): TabWriter {
+    return new TabWriter(output, describeTabWriterOptions);
+  }
+
+  /** kubectl's table writer: printers.GetNewTabWriter (6, 4, 3, ' ', RememberWidths). */
+  static forTables(output?: (text: string) => void): TabWriter {
+    return new TabWriter(output, kubectlTabWriterOptions);
+  }
+
+  write(text: string): void {
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      // '\t', '\v', '\n', '\f' end a cell.
+      if (ch !== 9 && ch !== 11 && ch !== 10 && ch !== 12) continue;
+      this.cell += text.slice(start, i);
+      start = i + 1;
+      const ncells = this.terminateCell();
+      if (ch === 10 || ch === 12) {
+        this.lines.push([]);
+        // A line of one cell ends every column block: flush (as Go does).
+        if (ch === 12 || ncells === 1) this.flush();
+      }
+    }
+    this.cell += text.slice(start);
+  }
+
+  /** Formats and emits everything buffered; the unterminated tail is written as is. */
   flush(): void {
-    if (this.buf === "") return;
-    const text = this.buf;
-    this.buf = "";
-    const rawLines = text.split("\n");
-    // each line's cells; after the last newline comes a partial line, whose
-    // final cell counts only when it has text (flush terminates it only then)
-    const lines = rawLines.map((l, i) => {
-      const cells = l.split("\t");
-      if (i === rawLines.length - 1 && cells.at(-1) === "") cells.pop();
-      return cells;
-    });
-    const out: string[] = [];
-    this.format(lines, 0, lines.length, [], out);
-    this.output(out.join(""));
+    if (this.cell.length > 0) this.terminateCell();
+    this.format(0, this.lines.length);
+    this.lines = [[]];
+    this.cell = "";
+    this.widths = [];
+    if (this.output !== undefined && this.out !== "") {
+      const text = this.out;
+      this.out = "";
+      this.output(text);
+    }
+  }
+
+  /** Flushes and returns (and clears) all output written so far (without an `output`). */
+  take(): string {
+    this.flush();
+    const s = this.out;
+    this.out = "";
+    return s;
   }
 
   /** The remembered column widths (RememberedWidths). */
@@ -75,57 +147,52 @@ export class TabWriter {
     this.maxwidths = [...widths];
   }
 
-  private format(
-    lines: readonly string[][],
-    line0: number,
-    line1: number,
-    widths: number[],
-    out: string[],
-  ): void {
-    const column = widths.length;
+  private terminateCell(): number {
+    const line = this.lines[this.lines.length - 1]!;
+    line.push({ text: this.cell, width: runeCount(this.cell) });
+    this.cell = "";
+    return line.length;
+  }
+
+  private format(line0: number, line1: number): void {
+    const column = this.widths.length;
     for (let t = line0; t < line1; t++) {
-      if (column >= lines[t]!.length - 1) continue;
-      // a cell exists in this column: print the lines before this block
-      this.writeLines(lines, line0, t, widths, out);
+      if (column >= this.lines[t]!.length - 1) continue;
+      // A cell in this column: the lines before it are done.
+      this.writeLines(line0, t);
       line0 = t;
       let width = this.options.minwidth;
       for (; t < line1; t++) {
-        const line = lines[t]!;
+        const line = this.lines[t]!;
         if (column >= line.length - 1) break;
-        const w = runeCount(line[column]!) + this.options.padding;
-        if (w > width) width = w;
+        width = Math.max(width, line[column]!.width + this.options.padding);
       }
-      if (this.options.rememberWidths) {
-        if (this.maxwidths.length < widths.length)
-          this.maxwidths.push(...widths.slice(this.maxwidths.length));
-        if (this.maxwidths.length === widths.length) this.maxwidths.push(width);
-        else if (this.maxwidths[widths.length]! > width) width = this.maxwidths[widths.length]!;
-        else if (this.maxwidths[widths.length]! < width) this.maxwidths[widths.length] = width;
+      if (this.options.rememberWidths === true) {
+        const k = this.widths.length;
+        if (this.maxwidths.length < k)
+          this.maxwidths.push(...this.widths.slice(this.maxwidths.length));
+        if (this.maxwidths.length === k) this.maxwidths.push(width);
+        else if (this.maxwidths[k]! > width) width = this.maxwidths[k]!;
+        else this.maxwidths[k] = width;
       }
-      widths.push(width);
-      this.format(lines, line0, t, widths, out);
-      widths.pop();
+      this.widths.push(width);
+      this.format(line0, t);
+      this.widths.pop();
       line0 = t;
-      t--; // the for loop's t++ resumes at the line that ended the block
     }
-    this.writeLines(lines, line0, line1, widths, out);
+    this.writeLines(line0, line1);
   }
 
-  private writeLines(
-    lines: readonly string[][],
-    line0: number,
-    line1: number,
-    widths: readonly number[],
-    out: string[],
-  ): void {
+  private writeLines(line0: number, line1: number): void {
     for (let i = line0; i < line1; i++) {
-      const line = lines[i]!;
+      const line = this.lines[i]!;
       for (let j = 0; j < line.length; j++) {
-        const cell = line[j]!;
-        out.push(cell);
-        if (j < widths.length) out.push(this.options.padchar.repeat(widths[j]! - runeCount(cell)));
+        const c = line[j]!;
+        this.out += c.text;
+        if (j < this.widths.length) this.out += this.padchar.repeat(this.widths[j]! - c.width);
       }
-      if (i + 1 < lines.length) out.push("\n");
+      // The last buffered line has no newline (it is the unterminated tail).
+      if (i + 1 < this.lines.length) this.out += "\n";
     }
   }
 }

@@ -9,26 +9,15 @@
 import { isApiError, isNotFound, type KindInfo, type KindName } from "@kubesim/api";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { formatError, KubectlError } from "../../cli/errors.js";
-import { parseResourceArgs, resolveKind } from "../../cli/resources.js";
+import { Aggregate, checkErr, KubectlError } from "../../cli/errors.js";
+import { noResourcesFound } from "../../cli/output.js";
+import { resolveKind, resourceRequests } from "../../cli/resources.js";
 import { describeObject, type DescriberSettings } from "./gather.js";
 
 interface Target {
   readonly info: KindInfo;
   readonly namespace: string | undefined;
   readonly name: string;
-}
-
-/** MultipleErrors / checkErr: one error as `error: ...` or the server's line; several, one line each. */
-export function printErrors(ctx: CommandContext, errors: readonly unknown[]): void {
-  if (errors.length === 1) {
-    ctx.out.error(formatError(errors[0]));
-    return;
-  }
-  for (const e of errors) {
-    if (isApiError(e) || !(e instanceof Error)) ctx.out.error(formatError(e));
-    else ctx.out.error(`${e.message}\n`);
-  }
 }
 
 function list(
@@ -59,35 +48,29 @@ function run(ctx: CommandContext): number {
   const namespace = ctx.namespace;
   const listNamespace = allNamespaces ? undefined : namespace;
   const settings: DescriberSettings = { showEvents: ctx.flags.bool("show-events") };
-  const refs = parseResourceArgs(args);
-  if (selector !== "" && args.some((a) => a.includes("/")))
-    throw new KubectlError(
-      "selectors and the all flag cannot be used when passing resource/name arguments",
-    );
-  if (selector !== "" && refs.some((r) => r.names.length > 0))
-    throw new KubectlError("name cannot be provided when a selector is specified");
-  if (allNamespaces && refs.some((r) => r.names.length > 0 && r.info.namespaced))
-    throw new KubectlError("a resource cannot be retrieved by name across all namespaces");
+  const { requests } = resourceRequests(args, {
+    selector,
+    allowEmptySelector: true,
+    allNamespaces,
+  });
 
   const errors: unknown[] = [];
   const targets: Target[] = [];
-  for (const ref of refs) {
-    if (ref.names.length === 0) {
-      targets.push(...list(ctx, ref.info, listNamespace, selector));
+  for (const r of requests) {
+    if (r.name === undefined) {
+      targets.push(...list(ctx, r.info, listNamespace, selector));
       continue;
     }
-    for (const name of ref.names) {
-      try {
-        ctx.cluster.apiserver.get(
-          ref.info.kind as KindName,
-          ref.info.namespaced ? namespace : undefined,
-          name,
-        );
-        targets.push({ info: ref.info, namespace, name });
-      } catch (e) {
-        if (!isApiError(e)) throw e;
-        errors.push(e);
-      }
+    try {
+      ctx.cluster.apiserver.get(
+        r.info.kind as KindName,
+        r.info.namespaced ? namespace : undefined,
+        r.name,
+      );
+      targets.push({ info: r.info, namespace, name: r.name });
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      errors.push(e);
     }
   }
 
@@ -122,11 +105,9 @@ function run(ctx: CommandContext): number {
     first = false;
   }
   if (targets.length === 0 && errors.length === 0)
-    ctx.out.error(
-      allNamespaces ? "No resources found\n" : `No resources found in ${namespace} namespace.\n`,
-    );
+    ctx.out.error(noResourcesFound(allNamespaces ? undefined : namespace));
   if (errors.length > 0) {
-    printErrors(ctx, errors);
+    ctx.out.error(checkErr(new Aggregate(errors)));
     return 1;
   }
   return 0;

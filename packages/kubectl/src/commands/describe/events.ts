@@ -14,7 +14,7 @@ import type { CommandContext, KubectlCommand } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
 import { resolveKind } from "../../cli/resources.js";
 import { EventPrinter, sortEvents } from "../../describe/event-printer.js";
-import { runWatch } from "./stream.js";
+import { runStream } from "../../cli/stream.js";
 
 interface ForObject {
   readonly info: KindInfo;
@@ -79,7 +79,7 @@ function run(ctx: CommandContext): number {
       last = loop.now();
     });
     try {
-      runWatch(ctx, () => last);
+      runStream(ctx, { done: () => false, lastOutput: () => last });
     } finally {
       handle.stop();
     }

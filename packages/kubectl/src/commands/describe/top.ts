@@ -27,6 +27,7 @@ import { formatDuration, type Cluster } from "kubesim";
 import type { Node, Pod } from "kubernetes-types/core/v1";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
+import { noResourcesFound } from "../../cli/output.js";
 import {
   printNodeMetrics,
   printPodMetrics,
@@ -153,9 +154,7 @@ function runTopPod(ctx: CommandContext): number {
       }
       throw new KubectlError("metrics not available yet");
     }
-    ctx.out.error(
-      allNamespaces ? "No resources found\n" : `No resources found in ${namespace} namespace.\n`,
-    );
+    ctx.out.error(noResourcesFound(allNamespaces ? undefined : namespace));
   }
   ctx.out.write(
     printPodMetrics(metrics, {

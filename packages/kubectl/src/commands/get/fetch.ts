@@ -13,8 +13,7 @@
  */
 import { ApiError, isApiError, type KindInfo, type KindName, type KubeObject } from "@kubesim/api";
 import type { CommandContext } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { parseResourceArgs, type ResourceRef } from "../../cli/resources.js";
+import { resourceRequests } from "../../cli/resources.js";
 import type { GetOptions } from "./get-options.js";
 
 /** One request's answer: a list (all objects of a kind) or one named object. */
@@ -42,15 +41,7 @@ export interface Request {
   readonly name?: string;
 }
 
-export const missingResourceError =
-  "You must provide one or more resources by argument or filename.\n" +
-  "Example resource specifications include:\n" +
-  "   '-f rsrc.yaml'\n" +
-  "   '--filename=rsrc.json'\n" +
-  "   '<resource> <name>'\n" +
-  "   '<resource>'";
-
-/** The builder's checks on the arguments, then the requests in order. */
+/** The builder's checks on the arguments (ResourceTypeOrNameArgs(true, ...)), then the requests in order. */
 export function requestsFor(
   args: readonly string[],
   o: GetOptions,
@@ -58,33 +49,18 @@ export function requestsFor(
   requests: Request[];
   singleItemImplied: boolean;
 } {
-  if (args.length === 0) throw new KubectlError(missingResourceError);
-  const hasSelector = o.labelSelector !== "" || o.fieldSelector !== "";
-  const tuples = args.some((a) => a.includes("/"));
-  if (!tuples && args.length > 1) {
-    // TYPE NAME...: names go with exactly one resource
-    const types = args[0]!
-      .split(",")
-      .flatMap((t) => (t.toLowerCase() === "all" ? ["all", "all"] : [t]));
-    if (types.length > 1) throw new KubectlError("you must specify only one resource");
-  }
-  const refs: ResourceRef[] = parseResourceArgs(args);
-  const named = refs.some((r) => r.names.length > 0);
-  if (named && o.allNamespaces)
-    throw new KubectlError("a resource cannot be retrieved by name across all namespaces");
-  if (tuples && hasSelector)
-    throw new KubectlError(
-      "selectors and the all flag cannot be used when passing resource/name arguments",
-    );
-  if (named && hasSelector)
-    throw new KubectlError("name cannot be provided when a selector is specified");
-  const requests: Request[] = [];
-  for (const r of refs) {
-    if (r.names.length === 0) requests.push({ kind: r.info });
-    else for (const name of r.names) requests.push({ kind: r.info, name });
-  }
-  const singleItemImplied = tuples ? refs.length === 1 : named && requests.length === 1;
-  return { requests, singleItemImplied };
+  const { requests, singleItemImplied } = resourceRequests(args, {
+    selector: o.labelSelector,
+    fieldSelector: o.fieldSelector,
+    allowEmptySelector: true,
+    allNamespaces: o.allNamespaces,
+  });
+  return {
+    requests: requests.map((r) =>
+      r.name === undefined ? { kind: r.info } : { kind: r.info, name: r.name },
+    ),
+    singleItemImplied,
+  };
 }
 
 /** GroupVersionResource.String(): `/v1, Resource=pods`, `apps/v1, Resource=deployments`. */

@@ -387,7 +387,15 @@ describe("kubectl get: messages and errors", () => {
     expect(err("get pods web -A")).toBe(
       "error: a resource cannot be retrieved by name across all namespaces\n",
     );
-    expect(err("get pods,svc web")).toBe("error: you must specify only one resource\n");
+    // the builder's normalizeMultipleResourcesArgs reads `pods,svc web` as `pods/web svc/web`
+    expect(err("get pods,svc web")).toBe(
+      'Error from server (NotFound): pods "web" not found\n' +
+        'Error from server (NotFound): services "web" not found\n',
+    );
+    // `all` is expanded after that, so a name with it leaves several types for one name
+    expect(err("get all web")).toBe("error: you must specify only one resource\n");
+    // cluster-scoped kinds may be named with -A
+    expect(err("get nodes nope -A")).toBe('Error from server (NotFound): nodes "nope" not found\n');
     expect(err("get pods --field-selector foo=bar")).toBe(
       'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo\n',
     );

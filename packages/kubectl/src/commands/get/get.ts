@@ -10,13 +10,10 @@
  */
 import type { KubeObject } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { isKubectlError } from "../../cli/errors.js";
-import { isApiError } from "@kubesim/api";
-import { JSONPathError } from "../../printers/jsonpath/jsonpath.js";
-import { JSONPathParseError } from "../../printers/jsonpath/parser.js";
+import { Aggregate, checkErr } from "../../cli/errors.js";
+import { noResourcesFound } from "../../cli/output.js";
 import { HumanReadablePrinter } from "../../printers/table-printer.js";
 import { TabWriter } from "../../printers/tabwriter.js";
-import { formatErrors } from "./errors.js";
 import { fetchInfos, requestsFor, type Info } from "./fetch.js";
 import {
   completeGetOptions,
@@ -28,9 +25,6 @@ import { genericPrinter } from "./output-printers.js";
 import { sortField, sortObjects, sortTableRows } from "./sorter.js";
 import { groupKindOf, tableOf, type ObjectTable } from "./tables.js";
 import { watch } from "./watch.js";
-
-const isJSONPathError = (e: unknown): boolean =>
-  e instanceof JSONPathParseError || e instanceof JSONPathError;
 
 /** multipleGVKsRequested: more than one kind among the answers. */
 const multipleKinds = (infos: readonly Info[]): boolean =>
@@ -91,11 +85,7 @@ function runHuman(
   });
   w.flush();
   if (written === 0 && !o.ignoreNotFound && errors.length === 0) {
-    ctx.out.error(
-      allResourcesNamespaced
-        ? `No resources found in ${o.namespace} namespace.\n`
-        : "No resources found\n",
-    );
+    ctx.out.error(noResourcesFound(allResourcesNamespaced ? o.namespace : undefined));
   }
 }
 
@@ -128,7 +118,8 @@ function run(ctx: CommandContext): number {
   if (o.humanReadable) runHuman(ctx, o, infos, errors);
   else runGeneric(ctx, o, infos, errors, singleItemImplied);
   if (errors.length > 0) {
-    ctx.out.error(formatErrors(errors));
+    // get.go returns utilerrors.NewAggregate(allErrs) to CheckErr
+    ctx.out.error(checkErr(new Aggregate(errors)));
     return 1;
   }
   return 0;
@@ -171,13 +162,5 @@ export const getCommand: KubectlCommand = {
     "  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
   ].join("\n"),
   flags: getFlags,
-  run(ctx) {
-    try {
-      return run(ctx);
-    } catch (e) {
-      if (!isApiError(e) && !isKubectlError(e) && !isJSONPathError(e)) throw e;
-      ctx.out.error(formatErrors([e]));
-      return 1;
-    }
-  },
+  run,
 };

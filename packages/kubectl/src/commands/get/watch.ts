@@ -20,6 +20,7 @@ import {
 } from "@kubesim/api";
 import type { CommandContext } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
+import { runStream } from "../../cli/stream.js";
 import { HumanReadablePrinter } from "../../printers/table-printer.js";
 import { TabWriter } from "../../printers/tabwriter.js";
 import { fetchInfos, requestNamespace, requestsFor } from "./fetch.js";
@@ -27,10 +28,6 @@ import type { GetOptions } from "./get-options.js";
 import { genericPrinter, WatchEventObject, type ResourcePrinter } from "./output-printers.js";
 import { sortField, sortTableRows } from "./sorter.js";
 import { tableOf } from "./tables.js";
-
-/** Streams default: stop after 30 s without output, or 10 min in all. */
-export const defaultQuiet = 30_000;
-export const defaultMax = 600_000;
 
 export function watch(ctx: CommandContext, o: GetOptions): number {
   const { requests } = requestsFor(ctx.args, o);
@@ -109,7 +106,7 @@ export function watch(ctx: CommandContext, o: GetOptions): number {
     ...(info.name === undefined ? [] : [`metadata.name=${info.name}`]),
     ...(o.fieldSelector === "" ? [] : [o.fieldSelector]),
   ].join(",");
-  let printed = false;
+  let lastOutput = loop.now();
   let failure: unknown;
   const handle: WatchHandle = ctx.cluster.apiserver.watch(
     kind.kind as KindName,
@@ -124,7 +121,6 @@ export function watch(ctx: CommandContext, o: GetOptions): number {
       if (event.type === "BOOKMARK") return;
       if (event.type === "ERROR") {
         failure = new KubectlError(event.object.message ?? "watch error");
-        printed = true;
         return;
       }
       const before = outputObjects;
@@ -132,26 +128,14 @@ export function watch(ctx: CommandContext, o: GetOptions): number {
         printObjects([event.object as KubeObject], event.type, false);
       } catch (e) {
         failure = e;
-        printed = true;
       }
       writer.flush();
       outputObjects = true;
-      if (before) printed = true;
+      if (before) lastOutput = loop.now();
     },
   );
   try {
-    const quiet = ctx.host.stream?.quiet ?? defaultQuiet;
-    const max = ctx.host.stream?.max ?? defaultMax;
-    const start = loop.now();
-    let last = start;
-    for (;;) {
-      const end = Math.min(last + quiet, start + max);
-      if (loop.now() >= end) break;
-      printed = false;
-      if (!loop.runUntil(() => printed, { timeout: end - loop.now() })) break;
-      if (failure !== undefined) break;
-      last = loop.now();
-    }
+    runStream(ctx, { done: () => failure !== undefined, lastOutput: () => lastOutput });
     if (failure !== undefined) throw failure;
   } finally {
     handle.stop();

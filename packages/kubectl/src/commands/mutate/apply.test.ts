@@ -205,7 +205,9 @@ describe("kubectl apply: strict field validation", () => {
   it("an unknown command", () => {
     expect(session().run("appply -f x.yaml")).toEqual({
       stdout: "",
-      stderr: 'error: unknown command "appply" for "kubectl"\nRun \'kubectl --help\' for usage.\n',
+      // cobra's legacyArgs and findSuggestions, printed by CheckErr (no "Run 'kubectl --help'" line:
+      // kubectl runs cobra with SilenceErrors)
+      stderr: 'error: unknown command "appply" for "kubectl"\n\nDid you mean this?\n\tapply\n',
       exitCode: 1,
     });
   });

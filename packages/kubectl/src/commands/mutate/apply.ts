@@ -7,16 +7,16 @@
  * order and wording. With `-o yaml|json` the applied objects are printed at
  * the end (as a List when there are several), and only if all went well.
  */
+import { nameLine } from "../../printers/name.js";
 import { applyManifests, readManifests, type ApplyFailure } from "kubesim";
 import { parseSelector } from "@kubesim/api";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate, runChecked, usageErrorf } from "./check-err.js";
+import { Aggregate, KubectlError, runChecked, usageErrorf } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import {
   dryRunFlag,
   dryRunOf,
-  nameLine,
+  dryRunOperation,
   outputFlag,
   outputOf,
   printObject,
@@ -94,7 +94,9 @@ export const applyCommand: KubectlCommand = {
         for (const r of outcome.applied) {
           found++;
           if (output === "" || output === "name")
-            ctx.out.write(nameLine(r.resource, r.name, r.action, output, dryRun));
+            ctx.out.write(
+              nameLine(r.resource, r.name, dryRunOperation(r.action, dryRun), output === "name"),
+            );
           if (r.object !== undefined) printed.push(r.object);
         }
         outcome.failed.forEach(sort);

@@ -5,13 +5,13 @@
  * spec.unschedulable). Prints `node/node-1 cordoned` (or `already
  * cordoned`, `uncordoned`, `already uncordoned`).
  */
+import { nameLine } from "../../printers/name.js";
 import type { Node } from "kubernetes-types/core/v1";
 import { createTwoWayMergePatch } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { runChecked } from "./check-err.js";
+import { KubectlError, runChecked } from "../../cli/errors.js";
 import { thaw, type Json } from "./pod-spec.js";
-import { dryRunFlag, dryRunOf, nameLine, type DryRunStrategy } from "./printing.js";
+import { dryRunFlag, dryRunOf, dryRunOperation, type DryRunStrategy } from "./printing.js";
 
 /** The nodes named by the arguments (or a --selector), as the drain command's builder finds them. */
 export function nodesOf(ctx: CommandContext): Node[] {
@@ -46,7 +46,7 @@ export function cordonOrUncordon(
   const name = node.metadata?.name ?? "";
   const word = desired ? "cordon" : "uncordon";
   if ((node.spec?.unschedulable ?? false) === desired) {
-    ctx.out.write(nameLine("node", name, `already ${word}ed`, "", dryRun));
+    ctx.out.write(nameLine("node", name, dryRunOperation(`already ${word}ed`, dryRun), false));
     return;
   }
   if (dryRun !== "client") {
@@ -72,7 +72,7 @@ export function cordonOrUncordon(
       return;
     }
   }
-  ctx.out.write(nameLine("node", name, `${word}ed`, "", dryRun));
+  ctx.out.write(nameLine("node", name, dryRunOperation(`${word}ed`, dryRun), false));
 }
 
 function command(desired: boolean): KubectlCommand {

@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
 import { isConfigMapKey } from "@kubesim/api";
 import { goJson } from "kubesim";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { runChecked } from "./check-err.js";
+import { KubectlError, runChecked } from "../../cli/errors.js";
 import { addEnvFileSources, addFileSources, addLiteralSources } from "./from-sources.js";
 import { createGenerated, generatedMeta, generatorFlags, nameFromArgs } from "./generate.js";
 

@@ -7,8 +7,7 @@
  */
 import { generateNameSuffix } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { runChecked } from "./check-err.js";
+import { KubectlError, runChecked } from "../../cli/errors.js";
 import {
   createGenerated,
   generatedMeta,

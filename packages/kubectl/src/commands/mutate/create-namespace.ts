@@ -2,8 +2,8 @@
  * `kubectl create namespace NAME`: staging/src/k8s.io/kubectl/pkg/cmd/create/
  * create_namespace.go (the API's error is reported as is).
  */
+import { runChecked } from "../../cli/errors.js";
 import type { KubectlCommand } from "../../cli/command.js";
-import { runChecked } from "./check-err.js";
 import { createGenerated, generatorFlags, nameFromArgs } from "./generate.js";
 
 export const createNamespaceCommand: KubectlCommand = {

@@ -4,15 +4,15 @@
  * when present, `--save-config` records the last-applied configuration);
  * `deployment.apps/web created` per object, errors at the end.
  */
+import { nameLine } from "../../printers/name.js";
 import { createManifests } from "kubesim";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate, runChecked } from "./check-err.js";
+import { Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import {
   dryRunFlag,
   dryRunOf,
-  nameLine,
+  dryRunOperation,
   ObjectPrinter,
   outputFlag,
   outputOf,
@@ -67,7 +67,10 @@ export const createCommand: KubectlCommand = {
         for (const r of outcome.applied) {
           count++;
           if (printer !== undefined) printer.print(r.object);
-          else ctx.out.write(nameLine(r.resource, r.name, "created", output, dryRun));
+          else
+            ctx.out.write(
+              nameLine(r.resource, r.name, dryRunOperation("created", dryRun), output === "name"),
+            );
         }
         for (const f of outcome.failed)
           (f.stage === "decode" ? decodeErrors : visitErrors).push(f.error);

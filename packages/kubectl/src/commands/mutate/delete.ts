@@ -7,6 +7,7 @@
  * deleted object is gone (a pod: once its kubelet has stopped it), or until
  * --timeout.
  */
+import { kindString } from "../../printers/name.js";
 import {
   isNotFound,
   type DeleteOptions,
@@ -15,12 +16,11 @@ import {
 } from "@kubesim/api";
 import { addSourceToErr } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
+import { Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { parseGoDuration } from "../../cli/flags.js";
-import { Aggregate, runChecked } from "./check-err.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import { dryRunFlag, dryRunOf, type DryRunStrategy } from "./printing.js";
-import { kindString, selectTargets, type Target } from "./resources.js";
+import { selectTargets, type Target } from "./resources.js";
 
 /** The wait when --timeout is 0: "forever", which kubectl takes as a week. */
 const WAIT_FOREVER = 168 * 3_600_000;

@@ -16,9 +16,8 @@ import { isNotFound, type ApiError } from "@kubesim/api";
 import type { Node, Pod } from "kubernetes-types/core/v1";
 import { formatDuration } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
+import { Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { parseGoDuration } from "../../cli/flags.js";
-import { Aggregate, runChecked } from "./check-err.js";
 import { cordonOrUncordon, nodesOf } from "./cordon.js";
 import { dryRunFlag, dryRunOf, type DryRunStrategy } from "./printing.js";
 

@@ -8,12 +8,25 @@
  * selector and labels, and its container ports unless --port is given;
  * prints `service/my-api exposed`.
  */
+import { nameLine } from "../../printers/name.js";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate, isReportable, runChecked, usageErrorf } from "./check-err.js";
+import {
+  Aggregate,
+  isReportable,
+  KubectlError,
+  runChecked,
+  usageErrorf,
+} from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import type { Json } from "./pod-spec.js";
-import { dryRunFlag, dryRunOf, nameLine, outputFlag, outputOf, printObject } from "./printing.js";
+import {
+  dryRunFlag,
+  dryRunOf,
+  dryRunOperation,
+  outputFlag,
+  outputOf,
+  printObject,
+} from "./printing.js";
 import { selectTargets, type Target } from "./resources.js";
 
 const EXPOSABLE = new Set(["Pod", "Service", "Deployment", "ReplicaSet"]);
@@ -229,7 +242,10 @@ export const exposeCommand: KubectlCommand = {
         }
         if (output === "yaml" || output === "json")
           ctx.out.write(printObject(shown, output, dryRun === "client"));
-        else ctx.out.write(nameLine("service", name, "exposed", output, dryRun));
+        else
+          ctx.out.write(
+            nameLine("service", name, dryRunOperation("exposed", dryRun), output === "name"),
+          );
       }
     });
   },

@@ -9,8 +9,7 @@
  */
 import { posix } from "node:path";
 import type { FileAccess, KubectlHost } from "../../cli/types.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate } from "./check-err.js";
+import { Aggregate, KubectlError } from "../../cli/errors.js";
 import type { FlagSpec } from "../../cli/flags.js";
 import type { CommandContext } from "../../cli/command.js";
 

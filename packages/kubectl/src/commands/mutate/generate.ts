@@ -5,16 +5,16 @@
  * error wording (`failed to create configmap: ...`), then the printer
  * (`configmap/app-config created`, or the typed object with -o yaml|json).
  */
+import { nameLine } from "../../printers/name.js";
 import { isApiError, type KindName } from "@kubesim/api";
 import { goJson, LAST_APPLIED_CONFIG_ANNOTATION } from "kubesim";
 import type { CommandContext } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
+import { KubectlError, usageErrorf } from "../../cli/errors.js";
 import type { FlagSpec } from "../../cli/flags.js";
-import { usageErrorf } from "./check-err.js";
 import {
   dryRunFlag,
   dryRunOf,
-  nameLine,
+  dryRunOperation,
   outputFlag,
   outputOf,
   printObject,
@@ -109,7 +109,14 @@ export function createGenerated(
   if (output === "yaml" || output === "json") ctx.out.write(printObject(obj, output, typed));
   else {
     const meta = obj["metadata"] as { name?: string };
-    ctx.out.write(nameLine(resourceOf(obj), meta.name ?? "", "created", output, dryRun));
+    ctx.out.write(
+      nameLine(
+        resourceOf(obj),
+        meta.name ?? "",
+        dryRunOperation("created", dryRun),
+        output === "name",
+      ),
+    );
   }
   return 0;
 }

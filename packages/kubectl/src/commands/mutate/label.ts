@@ -7,15 +7,22 @@
  * `pod/web labeled` (`unlabeled`, `not labeled`), annotate `pod/web
  * annotated`.
  */
+import { kindString, nameLine } from "../../printers/name.js";
 import { isValidLabelValue, type KindName } from "@kubesim/api";
 import { goJson } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate, isReportable, runChecked } from "./check-err.js";
+import { Aggregate, isReportable, KubectlError, runChecked } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import { thaw, type Json } from "./pod-spec.js";
-import { dryRunFlag, dryRunOf, nameLine, outputFlag, outputOf, printObject } from "./printing.js";
-import { kindString, selectTargets, type Target } from "./resources.js";
+import {
+  dryRunFlag,
+  dryRunOf,
+  dryRunOperation,
+  outputFlag,
+  outputOf,
+  printObject,
+} from "./printing.js";
+import { selectTargets, type Target } from "./resources.js";
 import { parsePairs, resourcesAndPairs } from "./set-image.js";
 
 const isMap = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -226,7 +233,10 @@ function one(
   }
   const printed = mode === labelMode ? after : shown;
   if (o.output === "yaml" || o.output === "json") ctx.out.write(printObject(printed, o.output));
-  else ctx.out.write(nameLine(kindString(t.info), t.name, message, o.output, o.dryRun));
+  else
+    ctx.out.write(
+      nameLine(kindString(t.info), t.name, dryRunOperation(message, o.dryRun), o.output === "name"),
+    );
 }
 
 const sharedFlags = (what: string) => [

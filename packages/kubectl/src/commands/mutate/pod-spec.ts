@@ -3,13 +3,15 @@
  * UpdatePodSpecForObject (the pod spec of a Pod, or the template of a
  * Deployment or ReplicaSet) and set.CalculatePatches (a two-way strategic
  * merge patch from the object before and after the change; an empty patch
- * sends nothing), then the patch with its kubectl wording.
+ * sends nothing), then the patch with its kubectl wording (the loop
+ * set_image.go and set_env.go share).
  */
-import { type KindName } from "@kubesim/api";
+import { isApiError, type KindName } from "@kubesim/api";
 import { createTwoWayMergePatch } from "kubesim";
 import type { CommandContext } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
-import type { DryRunStrategy } from "./printing.js";
+import { kindString, nameLine } from "../../printers/name.js";
+import { dryRunOperation, printObject, type DryRunStrategy } from "./printing.js";
 import type { Target } from "./resources.js";
 
 export type Json = Record<string, unknown>;
@@ -97,4 +99,58 @@ export function sendPatch(
 /** info.ObjectName(): `deployments/my-api`. */
 export function objectName(t: Target): string {
   return `${t.info.plural}/${t.name}`;
+}
+
+/**
+ * Sends each computed patch and prints the object (`deployment.apps/web
+ * image updated`, or -o yaml|json); the errors are returned for CheckErr:
+ * `error: deployments/web <why>` for an object that could not be changed,
+ * `failed to patch <update> update to pod template: ...` for a refused patch.
+ * `afterPatch` runs after each patch is sent (set env's late check).
+ */
+export function sendPodTemplatePatches(
+  ctx: CommandContext,
+  patches: readonly Patched[],
+  options: {
+    readonly update: "image" | "env";
+    readonly dryRun: DryRunStrategy;
+    readonly output: "" | "name" | "yaml" | "json";
+    readonly afterPatch?: () => void;
+  },
+): unknown[] {
+  const { update, dryRun, output } = options;
+  const errors: unknown[] = [];
+  for (const p of patches) {
+    if (p.error !== undefined) {
+      errors.push(
+        new KubectlError(`error: ${objectName(p.target)} ${(p.error as Error).message}\n`),
+      );
+      continue;
+    }
+    if (p.patch === undefined || Object.keys(p.patch).length === 0) continue;
+    let shown = p.object!;
+    if (dryRun !== "client") {
+      try {
+        shown = sendPatch(ctx, p.target, p.patch, dryRun);
+      } catch (e) {
+        if (!isApiError(e)) throw e;
+        errors.push(
+          new KubectlError(`failed to patch ${update} update to pod template: ${e.message}`),
+        );
+        continue;
+      }
+      options.afterPatch?.();
+    }
+    if (output === "yaml" || output === "json") ctx.out.write(printObject(shown, output));
+    else
+      ctx.out.write(
+        nameLine(
+          kindString(p.target.info),
+          p.target.name,
+          dryRunOperation(`${update} updated`, dryRun),
+          output === "name",
+        ),
+      );
+  }
+  return errors;
 }

@@ -4,7 +4,8 @@
  * `deployment.apps/web` with `-o name`) with the dry-run suffix of
  * cmdutil.PrintFlagsWithDryRunStrategy, and `-o yaml` / `-o json`.
  */
-import { goJsonIndent, resourceName } from "kubesim";
+import { goJsonIndent } from "kubesim";
+import { kindString } from "../../printers/name.js";
 import { goYAML } from "../../printers/yaml.js";
 import { kindFor, type KindInfo } from "@kubesim/api";
 import { KubectlError } from "../../cli/errors.js";
@@ -68,23 +69,18 @@ export function outputOf(ctx: CommandContext): "" | "name" | "yaml" | "json" {
   );
 }
 
-/** `deployment.apps/web created (dry run)` or, with -o name, `deployment.apps/web`. */
-export function nameLine(
-  resource: string,
-  name: string,
-  operation: string,
-  output: string,
-  dryRun: DryRunStrategy,
-): string {
-  if (output === "name") return `${resource}/${name}\n`;
-  const op = operation === "" ? "" : ` ${operation}${dryRunSuffix(dryRun)}`;
-  return `${resource}/${name}${op}\n`;
+/**
+ * The name printer's operation under PrintFlagsWithDryRunStrategy:
+ * `created (dry run)`, `created (server dry run)`.
+ */
+export function dryRunOperation(operation: string, dryRun: DryRunStrategy): string {
+  return operation === "" ? "" : `${operation}${dryRunSuffix(dryRun)}`;
 }
 
 /** kubectl's name for an object's kind, from its apiVersion and kind. */
 export function resourceOf(obj: { apiVersion?: string; kind?: string }): string {
   const info: KindInfo | undefined = kindFor(obj.apiVersion ?? "", obj.kind ?? "");
-  return resourceName(info ?? { group: "", kind: obj.kind ?? "" });
+  return kindString(info ?? { group: "", kind: obj.kind ?? "" });
 }
 
 /** One object printed as the YAML or JSON printer prints it (keys sorted unless `typed`). */

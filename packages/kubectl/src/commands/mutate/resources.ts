@@ -1,16 +1,16 @@
 /**
- * Which objects a command acts on, as kubectl's resource builder decides it
- * (cli-runtime/pkg/resource/builder.go: ResourceTypeOrNameArgs,
- * visitorResult, visitBySelector, visitByResource, visitByName,
- * visitByPaths): `-f` files, `TYPE -l sel` / `TYPE --all` (listed),
- * `TYPE/NAME ...`, or `TYPE NAME ...`, with the builder's error for every
+ * Which objects a mutating command acts on, as kubectl's resource builder
+ * decides it (cli-runtime/pkg/resource/builder.go visitByPaths, with
+ * Latest()): `-f` files here, and the resource arguments through the shared
+ * reading of cli/resources.ts (`TYPE -l sel` / `TYPE --all` listed,
+ * `TYPE/NAME ...`, `TYPE NAME ...`), with the builder's error for every
  * other combination.
  */
 import { parseSelector, type ApiClient, type KindInfo, type KindName } from "@kubesim/api";
 import { readManifests } from "kubesim";
 import type { CommandContext } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
-import { resolveKind } from "../../cli/resources.js";
+import { resourceRequests, resourceTypeOrNameArgs } from "../../cli/resources.js";
 import type { ManifestSource } from "./filenames.js";
 
 /** One object to act on (resource.Info). */
@@ -47,18 +47,6 @@ export interface Selection {
   readonly errors: readonly unknown[];
 }
 
-const missingResourceError = `You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
-
-/** SplitResourceArgument: comma-separated types, duplicates dropped. */
-function splitTypes(arg: string): string[] {
-  return [...new Set(arg.split(","))];
-}
-
 function nsFor(info: KindInfo, ns: string): string {
   return info.namespaced ? ns : "";
 }
@@ -72,31 +60,34 @@ function get(client: ApiClient, t: Target): Target {
 export function selectTargets(ctx: CommandContext, o: SelectOptions): Selection {
   const client = ctx.cluster.apiserver;
   const namespace = ctx.namespace;
-  const args = [...o.args];
   const errors: unknown[] = [];
   const targets: Target[] = [];
-  const slashed = args.filter((a) => a.includes("/")).length;
-  if (slashed > 0 && slashed !== args.length)
-    throw new KubectlError(
-      "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
-    );
-  const tuples = slashed > 0 ? args : [];
-  const types = slashed > 0 || args.length === 0 ? [] : splitTypes(args[0]!);
-  const names = slashed > 0 ? [] : args.slice(1);
-  let selector = o.selector?.trim() === "" ? undefined : o.selector?.trim();
-  const fieldSelector = o.fieldSelector?.trim() === "" ? undefined : o.fieldSelector?.trim();
-  if (o.all === true) selector = "";
-  if (types.length > 0 && names.length === 0 && selector === undefined && o.allowEmptySelector)
-    selector = "";
+  /** A target as it is, or (the builder's Latest()) the live object, its error kept for later. */
+  const take = (t: Target): void => {
+    if (o.retrieve !== true) {
+      targets.push(t);
+      return;
+    }
+    try {
+      targets.push(get(client, t));
+    } catch (e) {
+      errors.push(e);
+    }
+  };
 
   if (o.files !== undefined && o.files.length > 0) {
+    // visitByPaths: resource arguments may not come with files
+    const { tuples, types, names } = resourceTypeOrNameArgs(o.args);
     if (types.length > 0)
       throw new KubectlError(
         "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
       );
+    if (names.length > 0)
+      throw new KubectlError("name cannot be provided when a path is specified");
     if (tuples.length > 0)
       throw new KubectlError("resource/name arguments cannot be provided when a path is specified");
-    const sel = selector === undefined || selector === "" ? undefined : parseSelector(selector);
+    const selector = o.selector?.trim() ?? "";
+    const sel = selector === "" ? undefined : parseSelector(selector);
     const decode: unknown[] = [];
     for (const f of o.files) {
       const read = readManifests(f.text, {
@@ -115,36 +106,29 @@ export function selectTargets(ctx: CommandContext, o: SelectOptions): Selection 
           source: m.source,
           object: m.object,
         };
-        if (o.retrieve !== true) targets.push(t);
-        else {
-          // The builder's Latest(): act on the live object, not the file's.
-          try {
-            targets.push(get(client, t));
-          } catch (e) {
-            errors.push(e);
-          }
-        }
+        // with Latest(), the live object, not the file's
+        take(t);
       }
     }
     errors.push(...decode);
     return { targets, errors };
   }
 
-  if (selector !== undefined || fieldSelector !== undefined) {
-    if (names.length > 0)
-      throw new KubectlError("name cannot be provided when a selector is specified");
-    if (tuples.length > 0)
-      throw new KubectlError(
-        "selectors and the all flag cannot be used when passing resource/name arguments",
-      );
-    if (types.length === 0)
-      throw new KubectlError("at least one resource must be specified to use a selector");
-    const infos = dedupe(types.map(resolveKind));
-    for (const info of infos) {
+  const { requests, bySelector } = resourceRequests(o.args, {
+    ...(o.selector === undefined ? {} : { selector: o.selector }),
+    ...(o.fieldSelector === undefined ? {} : { fieldSelector: o.fieldSelector }),
+    selectAll: o.all === true,
+    allowEmptySelector: o.allowEmptySelector === true,
+    allNamespaces: o.allNamespaces === true,
+  });
+  if (bySelector) {
+    const selector = o.selector?.trim() ?? "";
+    const fieldSelector = o.fieldSelector?.trim() ?? "";
+    for (const { info } of requests) {
       const list = client.list(info.kind as KindName, {
         ...(info.namespaced && o.allNamespaces !== true ? { namespace } : {}),
-        ...(selector ? { labelSelector: selector } : {}),
-        ...(fieldSelector === undefined ? {} : { fieldSelector }),
+        ...(selector === "" ? {} : { labelSelector: selector }),
+        ...(fieldSelector === "" ? {} : { fieldSelector }),
       });
       for (const item of list.items) {
         const meta = item.metadata ?? {};
@@ -159,49 +143,8 @@ export function selectTargets(ctx: CommandContext, o: SelectOptions): Selection 
     }
     return { targets, errors };
   }
-
-  const fetch = (t: Target) => {
-    if (o.retrieve !== true) return targets.push(t);
-    try {
-      targets.push(get(client, t));
-    } catch (e) {
-      errors.push(e);
-    }
-    return 0;
-  };
-  if (tuples.length > 0) {
-    const resolved = tuples.map((a) => {
-      const slash = a.indexOf("/");
-      const name = a.slice(slash + 1);
-      if (slash === 0 || name === "")
-        throw new KubectlError(
-          "arguments in resource/name form must have a single resource and name",
-        );
-      return { info: resolveKind(a.slice(0, slash)), name };
-    });
-    for (const { info, name } of resolved)
-      fetch({ info, namespace: nsFor(info, namespace), name, source: "" });
-    return { targets, errors };
+  for (const { info, name } of requests) {
+    take({ info, namespace: nsFor(info, namespace), name: name ?? "", source: "" });
   }
-  if (names.length > 0) {
-    if (types.length > 1) throw new KubectlError("you must specify only one resource");
-    const info = resolveKind(types[0]!);
-    for (const name of names) fetch({ info, namespace: nsFor(info, namespace), name, source: "" });
-    return { targets, errors };
-  }
-  if (types.length > 0) {
-    types.forEach(resolveKind);
-    throw new KubectlError("resource(s) were provided, but no name was specified");
-  }
-  throw new KubectlError(missingResourceError);
-}
-
-function dedupe(infos: KindInfo[]): KindInfo[] {
-  return infos.filter((x, i) => infos.indexOf(x) === i);
-}
-
-/** `deployment.apps` / `pod`: the kind part of kubectl's `kind.group "name" deleted` lines. */
-export function kindString(info: KindInfo): string {
-  const k = info.kind.toLowerCase();
-  return info.group === "" ? k : `${k}.${info.group}`;
+  return { targets, errors };
 }

@@ -4,13 +4,20 @@
  * subresource client (kubectl/pkg/scale: ScaleSimple and its precondition).
  * Prints `deployment.apps/my-api scaled`.
  */
+import { kindString, nameLine } from "../../printers/name.js";
 import { ApiError, type KindName } from "@kubesim/api";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { Aggregate, runChecked } from "./check-err.js";
+import { Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
-import { dryRunFlag, dryRunOf, nameLine, outputFlag, outputOf, printObject } from "./printing.js";
-import { kindString, selectTargets } from "./resources.js";
+import {
+  dryRunFlag,
+  dryRunOf,
+  dryRunOperation,
+  outputFlag,
+  outputOf,
+  printObject,
+} from "./printing.js";
+import { selectTargets } from "./resources.js";
 
 const SCALABLE = new Set(["Deployment", "ReplicaSet"]);
 
@@ -98,7 +105,15 @@ export const scaleCommand: KubectlCommand = {
         if (obj !== undefined && (output === "yaml" || output === "json")) {
           const spec = { ...(obj["spec"] as object), replicas };
           ctx.out.write(printObject({ ...obj, spec }, output));
-        } else ctx.out.write(nameLine(kindString(t.info), t.name, "scaled", output, dryRun));
+        } else
+          ctx.out.write(
+            nameLine(
+              kindString(t.info),
+              t.name,
+              dryRunOperation("scaled", dryRun),
+              output === "name",
+            ),
+          );
       }
       if (infoErr !== undefined) throw infoErr;
       return 0;

@@ -5,20 +5,18 @@
  * kubectl/pkg/cmd/set/env (ParseEnv, SplitEnvironmentFromResources,
  * GetEnvVarRefString). Prints `deployment.apps/my-api env updated`.
  */
-import { isApiError, isEnvVarName } from "@kubesim/api";
+import { isEnvVarName } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { aggregate, Aggregate, runChecked } from "./check-err.js";
+import { aggregate, Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import {
   calculatePatches,
-  objectName,
-  sendPatch,
+  sendPodTemplatePatches,
   type Container,
   type EnvVar,
 } from "./pod-spec.js";
-import { dryRunFlag, dryRunOf, nameLine, outputFlag, outputOf, printObject } from "./printing.js";
-import { kindString, selectTargets } from "./resources.js";
+import { dryRunFlag, dryRunOf, outputFlag, outputOf } from "./printing.js";
+import { selectTargets } from "./resources.js";
 
 const ENVIRONMENT_ARG = /^(.+)=(.*)$/s;
 
@@ -244,36 +242,18 @@ export const setEnvCommand: KubectlCommand = {
       });
       if (list) return 0;
       const allErrs: unknown[] = [];
-      for (const p of patches) {
-        if (p.error !== undefined) {
-          allErrs.push(
-            new KubectlError(`error: ${objectName(p.target)} ${(p.error as Error).message}\n`),
-          );
-          continue;
-        }
-        if (p.patch === undefined || Object.keys(p.patch).length === 0) continue;
-        let shown = p.object!;
-        if (dryRun !== "client") {
-          try {
-            shown = sendPatch(ctx, p.target, p.patch, dryRun);
-          } catch (e) {
-            if (!isApiError(e)) throw e;
-            allErrs.push(
-              new KubectlError(
-                `failed to patch env update to pod template: ${(e as Error).message}`,
-              ),
-            );
-            continue;
-          }
-          if (finalEnv.length === 0 && envArgs.length === 0)
-            throw new KubectlError("at least one environment variable must be provided");
-        }
-        if (output === "yaml" || output === "json") ctx.out.write(printObject(shown, output));
-        else
-          ctx.out.write(
-            nameLine(kindString(p.target.info), p.target.name, "env updated", output, dryRun),
-          );
-      }
+      allErrs.push(
+        ...sendPodTemplatePatches(ctx, patches, {
+          update: "env",
+          dryRun,
+          output,
+          afterPatch: () => {
+            // set_env.go checks this only once a patch was sent
+            if (finalEnv.length === 0 && envArgs.length === 0)
+              throw new KubectlError("at least one environment variable must be provided");
+          },
+        }),
+      );
       const agg = aggregate(allErrs);
       if (agg !== undefined) throw agg;
       return 0;

@@ -4,14 +4,12 @@
  * every container. Prints `deployment.apps/my-api image updated`; nothing
  * when the images were already those.
  */
-import { isApiError } from "@kubesim/api";
 import type { KubectlCommand } from "../../cli/command.js";
-import { KubectlError } from "../../cli/errors.js";
-import { aggregate, Aggregate, runChecked } from "./check-err.js";
+import { aggregate, Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
-import { calculatePatches, objectName, sendPatch, type Container } from "./pod-spec.js";
-import { dryRunFlag, dryRunOf, nameLine, outputFlag, outputOf, printObject } from "./printing.js";
-import { kindString, selectTargets } from "./resources.js";
+import { calculatePatches, sendPodTemplatePatches, type Container } from "./pod-spec.js";
+import { dryRunFlag, dryRunOf, outputFlag, outputOf } from "./printing.js";
+import { selectTargets } from "./resources.js";
 
 /** cmdutil.GetResourcesAndPairs: resources first, then `a=b` / `a-` pairs. */
 export function resourcesAndPairs(args: readonly string[], pairType: string): [string[], string[]] {
@@ -123,34 +121,7 @@ export const setImageCommand: KubectlCommand = {
             );
         }
       });
-      for (const p of patches) {
-        if (p.error !== undefined) {
-          allErrs.push(
-            new KubectlError(`error: ${objectName(p.target)} ${(p.error as Error).message}\n`),
-          );
-          continue;
-        }
-        if (p.patch === undefined || Object.keys(p.patch).length === 0) continue;
-        let shown = p.object!;
-        if (dryRun !== "client") {
-          try {
-            shown = sendPatch(ctx, p.target, p.patch, dryRun);
-          } catch (e) {
-            if (!isApiError(e)) throw e;
-            allErrs.push(
-              new KubectlError(
-                `failed to patch image update to pod template: ${(e as Error).message}`,
-              ),
-            );
-            continue;
-          }
-        }
-        if (output === "yaml" || output === "json") ctx.out.write(printObject(shown, output));
-        else
-          ctx.out.write(
-            nameLine(kindString(p.target.info), p.target.name, "image updated", output, dryRun),
-          );
-      }
+      allErrs.push(...sendPodTemplatePatches(ctx, patches, { update: "image", dryRun, output }));
       const agg = aggregate(allErrs);
       if (agg !== undefined) throw agg;
       return 0;

@@ -10,7 +10,7 @@
 import { isApiError } from "@kubesim/api";
 import type { ContainerStatus } from "kubernetes-types/core/v1";
 import type { CommandContext } from "../../../cli/command.js";
-import { runStream, StreamPrinter } from "../shared/stream.js";
+import { runStream, StreamPrinter } from "../../../cli/stream.js";
 import {
   logPrefix,
   readLog,

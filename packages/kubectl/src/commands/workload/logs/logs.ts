@@ -11,6 +11,7 @@ import { isNotFound } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
 import { parseGoDuration } from "../../../cli/flags.js";
+import { noResourcesFound } from "../../../cli/output.js";
 import { resolveKind } from "../../../cli/resources.js";
 import { followLogs } from "./follow.js";
 import { logPrefix, readLog, type PodLogOptions } from "./log-source.js";
@@ -193,7 +194,7 @@ function findTarget(
       labelSelector: selector,
     }).items;
     if (pods.length === 0) {
-      ctx.out.error(`No resources found in ${ns} namespace.\n`);
+      ctx.out.error(noResourcesFound(ns));
       return undefined;
     }
     return { kind: "PodList", pods };

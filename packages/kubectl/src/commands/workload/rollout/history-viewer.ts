@@ -8,26 +8,12 @@ import type { KindInfo } from "@kubesim/api";
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { Cluster } from "kubesim";
-import { goQuote, groupKindString } from "../shared/names.js";
+import { describePodTemplate } from "../../../describe/pod-template.js";
+import { plainString } from "../../../describe/prefix-writer.js";
+import { goQuote } from "../../../printers/go-format.js";
+import { groupKindString } from "../../../printers/name.js";
+import { TabWriter } from "../../../printers/tabwriter.js";
 import { CHANGE_CAUSE_ANNOTATION, getAllReplicaSets, revision } from "./deployment-util.js";
-import { describePodTemplate } from "./pod-template.js";
-
-/** The table kubectl's tabwriter (padding 2) makes of rows of cells. */
-export function tabbed(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((cell, i) => {
-      if (i < row.length - 1) widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
-  return rows
-    .map(
-      (row) =>
-        row
-          .map((cell, i) => (i < row.length - 1 ? cell.padEnd((widths[i] ?? 0) + 2) : cell))
-          .join("") + "\n",
-    )
-    .join("");
-}
 
 /** Revision → the ReplicaSet's template, with its change-cause as a template annotation. */
 export function deploymentHistory(cluster: Cluster, d: Deployment): Map<number, PodTemplateSpec> {
@@ -63,16 +49,18 @@ export function viewDeploymentHistory(
   if (rev > 0) {
     const template = history.get(rev);
     if (template === undefined) return new Error("unable to find the specified revision");
-    return describePodTemplate(template);
+    // printTemplate: DescribePodTemplate through a prefix writer on a plain buffer
+    return plainString((w) => describePodTemplate(template, w));
   }
   const revisions = [...history.keys()].sort((a, b) => a - b);
-  return tabbed([
-    ["REVISION", "CHANGE-CAUSE"],
-    ...revisions.map((r) => {
-      const cause = history.get(r)?.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION] ?? "";
-      return [String(r), cause === "" ? "<none>" : cause];
-    }),
-  ]);
+  // history.go tabbedString: text/tabwriter (0, 8, 2, ' ', 0)
+  const w = TabWriter.forDescribe();
+  w.write("REVISION\tCHANGE-CAUSE\n");
+  for (const r of revisions) {
+    const cause = history.get(r)?.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION] ?? "";
+    w.write(`${r}\t${cause === "" ? "<none>" : cause}\n`);
+  }
+  return w.take();
 }
 
 /** HistoryViewerFor: Deployments only in kubesim. */

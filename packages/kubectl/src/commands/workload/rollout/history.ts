@@ -7,7 +7,7 @@
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
-import { nameLine } from "../shared/names.js";
+import { kindString, nameLine } from "../../../printers/name.js";
 import { resolveTargets } from "../shared/targets.js";
 import { historyViewerFor, viewDeploymentHistory } from "./history-viewer.js";
 
@@ -42,7 +42,7 @@ Examples:
       const text = viewDeploymentHistory(ctx.cluster, t.object as Deployment, rev);
       if (text instanceof Error) throw new KubectlError(text.message);
       const withRevision = rev > 0 ? `with revision #${rev}` : "";
-      ctx.out.write(nameLine(t.info, t.name, `${withRevision}\n${text}`));
+      ctx.out.write(nameLine(kindString(t.info), t.name, `${withRevision}\n${text}`));
     }
     return 0;
   },

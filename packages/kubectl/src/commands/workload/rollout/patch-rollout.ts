@@ -9,9 +9,11 @@
  */
 import type { KubeObject } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
-import { KubectlError } from "../../../cli/errors.js";
-import { nameLine, resourceString } from "../shared/names.js";
-import { noResourcesFound, resolveTargets } from "../shared/targets.js";
+import { aggregate, KubectlError } from "../../../cli/errors.js";
+import { goQuote } from "../../../printers/go-format.js";
+import { kindString, nameLine, resourceString } from "../../../printers/name.js";
+import { noResourcesFound } from "../../../cli/output.js";
+import { resolveTargets } from "../shared/targets.js";
 
 /** A helper's answer: the patch to send (undefined: nothing to change), or why not. */
 export interface RolloutPatch {
@@ -50,22 +52,22 @@ export function rolloutPatchCommand(p: RolloutPatcher): KubectlCommand {
       if (ctx.args.length === 0) throw new KubectlError("required resource not specified");
       const targets = resolveTargets(ctx, ctx.args, ctx.flags.string("selector"));
       if (targets.length === 0) {
-        ctx.out.error(noResourcesFound(ctx));
+        ctx.out.error(noResourcesFound(ctx.namespace));
         return 0;
       }
-      const errors: string[] = [];
+      const errors: Error[] = [];
       for (const t of targets) {
         const decided = p.patchFor(ctx, t.info.kind, t.object);
         if (decided.patch === undefined && decided.error !== undefined) {
           errors.push(
-            `error: ${resourceString(t.info)} ${JSON.stringify(t.name)} ${decided.error}`,
+            new Error(`error: ${resourceString(t.info)} ${goQuote(t.name)} ${decided.error}`),
           );
           continue;
         }
         if (decided.patch === undefined) {
           const u = p.unchanged(t.name);
-          if (u.error !== undefined) errors.push(u.error);
-          else ctx.out.write(nameLine(t.info, t.name, u.print ?? ""));
+          if (u.error !== undefined) errors.push(new Error(u.error));
+          else ctx.out.write(nameLine(kindString(t.info), t.name, u.print ?? ""));
           continue;
         }
         try {
@@ -78,19 +80,15 @@ export function rolloutPatchCommand(p: RolloutPatcher): KubectlCommand {
             { fieldManager: ctx.flags.string("field-manager") },
           );
         } catch (e) {
-          errors.push(`failed to patch: ${(e as Error).message}`);
+          errors.push(new Error(`failed to patch: ${(e as Error).message}`));
           continue;
         }
-        ctx.out.write(nameLine(t.info, t.name, p.done));
+        ctx.out.write(nameLine(kindString(t.info), t.name, p.done));
       }
-      if (errors.length === 0) return 0;
-      // utilerrors.NewAggregate through cmdutil.CheckErr: a single error gets the
-      // "error: " prefix if it lacks one; several print one per line as they are.
-      const only = errors.length === 1 ? errors[0]! : undefined;
-      if (only !== undefined)
-        ctx.out.error(`${only.startsWith("error: ") ? only : `error: ${only}`}\n`);
-      else ctx.out.error(`${errors.join("\n")}\n`);
-      return 1;
+      // utilerrors.NewAggregate(allErrs), printed by CheckErr
+      const failed = aggregate(errors);
+      if (failed !== undefined) throw failed;
+      return 0;
     },
   };
 }

@@ -110,8 +110,9 @@ describe("kubectl rollout pause, resume and restart", () => {
     const c = cluster();
     const r = run(c, "rollout");
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^Manage the rollout of one or many resources\.\n/);
-    expect(r.stdout).toContain("  undo          Undo a previous rollout\n");
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^Manage the rollout of one or many resources\.\n/);
+    expect(r.stderr).toContain("  undo          Undo a previous rollout\n");
     expect(run(c, "rollout frobnicate deployment/x")).toMatchObject({
       stdout: "",
       stderr:

@@ -10,7 +10,8 @@
 import type { KindInfo } from "@kubesim/api";
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { Cluster } from "kubesim";
-import { goQuote, groupKindString } from "../shared/names.js";
+import { goQuote } from "../../../printers/go-format.js";
+import { groupKindString } from "../../../printers/name.js";
 import {
   DEPRECATED_ROLLBACK_TO,
   DESIRED_REPLICAS_ANNOTATION,

@@ -52,7 +52,8 @@ export const rolloutCommand: KubectlCommand = {
       throw new KubectlError(
         `unknown command ${JSON.stringify(ctx.args.join(" "))}\nSee 'kubectl rollout -h' for help and examples`,
       );
-    ctx.out.write(rolloutHelp);
+    // DefaultSubCommandRun(streams.ErrOut): the help goes to stderr
+    ctx.out.error(rolloutHelp);
     return 1;
   },
 };

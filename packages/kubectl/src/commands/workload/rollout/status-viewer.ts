@@ -6,7 +6,8 @@
  */
 import type { KindInfo } from "@kubesim/api";
 import type { Deployment } from "kubernetes-types/apps/v1";
-import { goQuote, groupKindString } from "../shared/names.js";
+import { goQuote } from "../../../printers/go-format.js";
+import { groupKindString } from "../../../printers/name.js";
 import { revision } from "./deployment-util.js";
 
 export type RolloutStatus =

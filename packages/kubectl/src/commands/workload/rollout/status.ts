@@ -11,7 +11,7 @@ import type { Deployment } from "kubernetes-types/apps/v1";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
 import { parseGoDuration } from "../../../cli/flags.js";
-import { runStream, StreamPrinter } from "../shared/stream.js";
+import { runStream, StreamPrinter } from "../../../cli/stream.js";
 import { resolveTargets } from "../shared/targets.js";
 import { statusViewerFor, type RolloutStatus } from "./status-viewer.js";
 

@@ -5,7 +5,7 @@
  */
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
-import { nameLine } from "../shared/names.js";
+import { kindString, nameLine } from "../../../printers/name.js";
 import { resolveTargets } from "../shared/targets.js";
 import { rollbackDeployment, rollbackerFor } from "./rollback.js";
 
@@ -38,7 +38,7 @@ Examples:
       if (unsupported !== undefined) throw new KubectlError(unsupported.message);
       const result = rollbackDeployment(ctx.cluster, t.namespace ?? "", t.name, toRevision);
       if (result instanceof Error) throw new KubectlError(result.message);
-      ctx.out.write(nameLine(t.info, t.name, result));
+      ctx.out.write(nameLine(kindString(t.info), t.name, result));
     }
     return 0;
   },

@@ -7,8 +7,7 @@
  */
 import type { KindInfo, KindName, KubeObject } from "@kubesim/api";
 import type { CommandContext } from "../../../cli/command.js";
-import { KubectlError } from "../../../cli/errors.js";
-import { parseResourceArgs } from "../../../cli/resources.js";
+import { resourceRequests } from "../../../cli/resources.js";
 
 export interface Target {
   readonly info: KindInfo;
@@ -23,32 +22,22 @@ export function resolveTargets(
   args: readonly string[],
   selector: string,
 ): Target[] {
-  const refs = parseResourceArgs(args);
+  const { requests } = resourceRequests(args, { selector, allowEmptySelector: true });
   const out: Target[] = [];
-  for (const ref of refs) {
-    const kind = ref.info.kind as KindName;
-    const namespace = ref.info.namespaced ? ctx.namespace : undefined;
-    if (ref.names.length > 0) {
-      if (selector !== "")
-        throw new KubectlError("name cannot be provided when a selector is specified");
-      for (const name of ref.names) {
-        const object = ctx.cluster.apiserver.get(kind, namespace, name);
-        out.push({ info: ref.info, name, namespace, object });
-      }
+  for (const r of requests) {
+    const kind = r.info.kind as KindName;
+    const namespace = r.info.namespaced ? ctx.namespace : undefined;
+    if (r.name !== undefined) {
+      const object = ctx.cluster.apiserver.get(kind, namespace, r.name);
+      out.push({ info: r.info, name: r.name, namespace, object });
       continue;
     }
     const items = ctx.cluster.apiserver.list(kind, {
       ...(namespace === undefined ? {} : { namespace }),
       ...(selector === "" ? {} : { labelSelector: selector }),
     }).items;
-    for (const object of items) {
-      out.push({ info: ref.info, name: object.metadata?.name ?? "", namespace, object });
-    }
+    for (const object of items)
+      out.push({ info: r.info, name: object.metadata?.name ?? "", namespace, object });
   }
   return out;
-}
-
-/** kubectl's stderr line when a selection matched nothing. */
-export function noResourcesFound(ctx: CommandContext): string {
-  return `No resources found in ${ctx.namespace} namespace.\n`;
 }

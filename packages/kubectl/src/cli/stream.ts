@@ -1,12 +1,14 @@
 /**
- * Streaming commands on the virtual clock (`rollout status`, `logs -f`): where
- * kubectl blocks on a watch or a chunked response, kubesim runs the sim loop
- * forward, printing as things happen. A stream ends when its command is done,
- * at its own deadline (`--timeout`), once nothing was printed for the host's
- * `stream.quiet`, or after `stream.max` in all (the user pressing Ctrl-C).
+ * Streaming commands on the virtual clock (`get -w`, `events -w`,
+ * `rollout status`, `logs -f`): where kubectl blocks on a watch or a chunked
+ * response until it is done or the user presses Ctrl-C, kubesim runs the sim
+ * loop forward, printing as things happen. A stream ends when its command is
+ * done, at its own deadline (`--timeout`), once nothing was printed for the
+ * host's `stream.quiet` (default 30 s), or after `stream.max` in all (default
+ * 10 min), all in virtual time.
  */
 import type { Millis } from "kubesim";
-import type { CommandContext } from "../../../cli/command.js";
+import type { CommandContext } from "./command.js";
 
 /** Defaults of KubectlHost.stream: 30 s without output, 10 min in all (virtual time). */
 export const DEFAULT_QUIET: Millis = 30_000;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describePodTemplate, describeProbe } from "./pod-template.js";
+import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import { describeProbe } from "./containers.js";
+import { describePodTemplate as describeInto } from "./pod-template.js";
+import { plainString } from "./prefix-writer.js";
+
+/** DescribePodTemplate through NewPrefixWriter(buf), as `rollout history --revision` prints it. */
+const describePodTemplate = (t: PodTemplateSpec | undefined): string =>
+  plainString((w) => describeInto(t, w));
 
 describe("DescribePodTemplate", () => {
   it("lays out volumes, mounts, command, args, envFrom, tolerations and node selectors", () => {
@@ -180,6 +187,49 @@ describe("DescribePodTemplate", () => {
       `tcp-socket db:5432 ${attrs}`,
     );
     expect(describeProbe(base)).toBe(`unknown ${attrs}`);
+  });
+
+  it("builds the http-get URL as Go's url.URL.String does (the path escaped, no // without scheme or host)", () => {
+    const attrs = "delay=0s timeout=0s period=0s #success=0 #failure=0";
+    expect(describeProbe({ httpGet: { path: "/a b", port: 8000 } })).toBe(
+      `http-get //:8000/a%20b ${attrs}`,
+    );
+    expect(describeProbe({ httpGet: { path: "/x", port: "" } })).toBe(`http-get /x ${attrs}`);
+  });
+
+  it("prints a projected volume's sources with their optional pointers (<nil> when unset)", () => {
+    const text = describePodTemplate({
+      spec: {
+        containers: [],
+        volumes: [
+          {
+            name: "api",
+            projected: {
+              sources: [
+                { serviceAccountToken: { path: "token", expirationSeconds: 3607 } },
+                { configMap: { name: "kube-root-ca.crt" } },
+                { secret: { name: "s", optional: true } },
+                { downwardAPI: {} },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect(text).toContain(
+      [
+        "  Volumes:",
+        "   api:",
+        "    Type:\tProjected (a volume that contains injected data from multiple sources)",
+        "    TokenExpirationSeconds:\t3607",
+        "    ConfigMapName:\tkube-root-ca.crt",
+        "    ConfigMapOptional:\t<nil>",
+        "    SecretName:\ts",
+        "    SecretOptionalName:\ttrue",
+        "    DownwardAPI:\ttrue",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("prints <none> for an empty template", () => {
