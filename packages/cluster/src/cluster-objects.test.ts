@@ -222,3 +222,23 @@ describe("Cluster: no global state", () => {
     expect(isApiError(new Error("x"))).toBe(false);
   });
 });
+
+describe("Cluster.create({ images })", () => {
+  it("takes the image catalogue under its short name", () => {
+    const c = Cluster.create({
+      nodes: 1,
+      dns: false,
+      ingress: false,
+      images: { images: { "slowpoke:1": { start: "5s" } } },
+    });
+    c.create("Pod", {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "c", image: "slowpoke:1", ports: [{ containerPort: 80 }] }] },
+    });
+    c.runUntil({ pod: "p", phase: "Running" });
+    const ip = c.get("Pod", "p").status!.podIP!;
+    expect(c.network.connect(ip, 80).kind).toBe("refused");
+    c.advance("6s");
+    expect(c.network.connect(ip, 80).kind).toBe("open");
+  });
+});

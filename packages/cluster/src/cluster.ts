@@ -71,6 +71,8 @@ export interface ClusterOptions {
   readonly nodes?: number | readonly NodeOptions[];
   /** How images behave in the fake runtime: a catalogue, its YAML text, or its object form. */
   readonly imageCatalogue?: ImageCatalogue | string | object;
+  /** The same as `imageCatalogue` (the shorter name; `imageCatalogue` wins when both are given). */
+  readonly images?: ImageCatalogue | string | object;
   /** A YAML file holding the image catalogue (read once, at creation); wins over `imageCatalogue`. */
   readonly imageCatalogueFile?: string;
   /** Kubelets' probe workers sleep through ticks whose answer is known (default true; same results). */
@@ -167,7 +169,7 @@ export class Cluster {
       podServices: { http: dataplane.client, ...(dns === undefined ? {} : { dns }) },
       catalogue: catalogueOf(
         options.imageCatalogueFile === undefined
-          ? options.imageCatalogue
+          ? (options.imageCatalogue ?? options.images)
           : readFileSync(options.imageCatalogueFile, "utf8"),
       ),
     });
