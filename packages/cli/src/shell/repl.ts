@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Style } from "../cli/color.js";
 import { Shell, type ShellOptions } from "./shell.js";
+import { openInteractiveExec, type InteractiveExec } from "./interactive-exec.js";
 
 const HISTORY_SIZE = 1000;
 
@@ -73,9 +74,11 @@ export function runRepl(options: ReplOptions): Promise<number> {
   if (options.banner !== undefined && tty) output.write(`${options.banner}\n`);
   let lastCode = 0;
   let closed = false;
+  /** The container shell of a `kubectl exec -it ... -- sh` typed here, while it runs. */
+  let attached: InteractiveExec | undefined;
   const prompt = () => {
     if (!tty) return;
-    rl.setPrompt(shell.prompt());
+    rl.setPrompt(attached === undefined ? shell.prompt() : attached.prompt);
     rl.prompt();
   };
   return new Promise((resolveDone) => {
@@ -88,6 +91,18 @@ export function runRepl(options: ReplOptions): Promise<number> {
         } catch {
           // no history file: nothing lost but history
         }
+      }
+      if (attached !== undefined) {
+        const r = attached.feed(line);
+        output.write(r.output);
+        if (r.exited) attached = undefined;
+        prompt();
+        return;
+      }
+      attached = openInteractiveExec(shell.session.cluster, line, "default");
+      if (attached !== undefined) {
+        prompt();
+        return;
       }
       const r = shell.exec(line);
       lastCode = r.exitCode;
