@@ -18,4 +18,6 @@ export { DEFAULT_SERVICE_CIDR } from "./internal/service-alloc/allocators.js";
 export { applyJsonPatch } from "./internal/patch/json-patch.js";
 export { applyMergePatch } from "./internal/patch/json-merge-patch.js";
 export { applyStrategicMergePatch } from "./internal/patch/strategic-merge-patch.js";
+export type { PatchLookup, PatchMeta, PatchSchema } from "./internal/patch/patch-meta.js";
+export { pathTableSchema, patchSchemaForKind } from "./internal/patch/patch-meta.js";
 export { unknownFields } from "./internal/schema/index.js";
