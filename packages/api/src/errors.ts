@@ -5,6 +5,7 @@
  *
  * Callers branch on `reason` / `code` through the guards, never on messages.
  */
+import { GoValue } from "./go-value.js";
 import type { Status, StatusCause } from "kubernetes-types/meta/v1";
 
 /** metav1.StatusReason values that kubesim produces. */
@@ -224,6 +225,7 @@ const showsValue = new Set<FieldErrorType>([
  * `[]string{"a", "b"}`; other structures fall back to JSON).
  */
 export function formatFieldValue(v: unknown): string {
+  if (v instanceof GoValue) return v.text;
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";

@@ -26,13 +26,13 @@ describe("Deployment create (ValidateDeploymentSpec)", () => {
   it("selector required (and then nothing matches the template, as upstream)", () => {
     expect(messages(validateCreate(withSpec((s) => delete s.selector)))).toEqual([
       "spec.selector: Required value",
-      'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
     ]);
   });
 
   it("an empty selector is invalid", () => {
     expect(messages(validateCreate(withSpec((s) => (s.selector = {}))))).toEqual([
-      "spec.selector: Invalid value: {}: empty selector is invalid for deployment",
+      "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
     ]);
   });
 
@@ -40,7 +40,7 @@ describe("Deployment create (ValidateDeploymentSpec)", () => {
     expect(
       messages(validateCreate(withSpec((s) => (s.selector = { matchLabels: { app: "api" } })))),
     ).toEqual([
-      'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
     ]);
   });
 
@@ -54,7 +54,7 @@ describe("Deployment create (ValidateDeploymentSpec)", () => {
       "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
     );
     expect(errs).toContain(
-      'spec.selector: Invalid value: {"matchExpressions":[{"key":"app","operator":"In"}]}: invalid label selector',
+      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"app", Operator:"In", Values:[]string(nil)}}}: invalid label selector',
     );
   });
 
@@ -164,7 +164,7 @@ describe("Deployment update", () => {
       s.template.metadata.labels.tier = "fe";
     });
     expect(messages(validateUpdate(next, old))).toEqual([
-      'spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"fe"}}: field is immutable',
+      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"fe"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     ]);
   });
 
@@ -198,7 +198,7 @@ describe("ReplicaSet", () => {
     expect(messages(validateCreate(rs))).toEqual([
       "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
       "spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0",
-      "spec.selector: Invalid value: {}: empty selector is invalid for deployment",
+      "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment",
     ]);
   });
 
@@ -207,7 +207,7 @@ describe("ReplicaSet", () => {
     rs["spec"].selector = { matchLabels: { app: "web", x: "y" } };
     rs["spec"].template.metadata.labels.x = "y";
     expect(messages(validateUpdate(rs, replicaSet()))).toEqual([
-      'spec.selector: Invalid value: {"matchLabels":{"app":"web","x":"y"}}: field is immutable',
+      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "x":"y"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     ]);
   });
 });

@@ -10,10 +10,11 @@
  * Guarantees, with upstream's paths and words:
  * - `spec.replicas: Invalid value: -1: must be greater than or equal to 0`;
  * - `spec.selector: Required value`; an empty selector:
- *   `spec.selector: Invalid value: {}: empty selector is invalid for deployment`
+ *   `spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{},
+ *   MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment`
  *   (ReplicaSets say "deployment" too, as upstream does);
  * - the selector must match the template: `spec.template.metadata.labels:
- *   Invalid value: {"app":"web"}: `selector` does not match template `labels``.
+ *   Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels``.
  *   A missing selector matches nothing, so it also gets this error, as upstream;
  * - template restartPolicy must be Always; activeDeadlineSeconds is forbidden;
  * - strategy: Recreate or RollingUpdate; maxUnavailable/maxSurge an int ≥ 0 or
@@ -21,14 +22,14 @@
  *   value: 0: may not be 0 when `maxSurge` is 0`); maxUnavailable ≤ 100%;
  * - minReadySeconds, revisionHistoryLimit, progressDeadlineSeconds ≥ 0 and
  *   progressDeadlineSeconds > minReadySeconds;
- * - update: `spec.selector: Invalid value: {...}: field is immutable`.
+ * - update: `spec.selector: Invalid value: v1.LabelSelector{...}: field is immutable`.
  *
- * kubesim difference: where upstream prints a Go value (`map[string]string{...}`,
- * `intstr.IntOrString{...}`, `&v1.LabelSelector{...}`), kubesim prints its JSON.
+ * Values print as upstream's `%#v` prints the Go field (go-value.ts).
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { FieldError } from "../errors.js";
 import { fieldError } from "../errors.js";
+import { goLabelSelector, goStringMap } from "../go-value.js";
 import { getIntOrPercentValue, isPercent } from "../intstr.js";
 import type { Selector } from "../labels/index.js";
 import { labelSelectorAsSelector, validateLabelSelector } from "../labels/index.js";
@@ -59,7 +60,7 @@ function validateTemplateForReplicaSet(
     errs.push(
       fieldError.invalid(
         child(path, "metadata", "labels"),
-        labels ?? null,
+        goStringMap(labels),
         "`selector` does not match template `labels`",
       ),
     );
@@ -105,10 +106,17 @@ function validateSelectorAndTemplate(spec: Obj, path: string, kindWord: string):
     const exprs = raw["matchExpressions"];
     const n = Object.keys(matchLabels ?? {}).length + (Array.isArray(exprs) ? exprs.length : 0);
     if (n === 0)
-      errs.push(fieldError.invalid(selPath, raw, "empty selector is invalid for deployment"));
+      errs.push(
+        fieldError.invalid(
+          selPath,
+          goLabelSelector(raw),
+          "empty selector is invalid for deployment",
+        ),
+      );
   }
   const selector = selectorOrError(raw);
-  if (selector === undefined) errs.push(fieldError.invalid(selPath, raw, "invalid label selector"));
+  if (selector === undefined)
+    errs.push(fieldError.invalid(selPath, goLabelSelector(raw), "invalid label selector"));
   else
     errs.push(
       ...validateTemplateForReplicaSet(
@@ -238,6 +246,7 @@ export function validateDeploymentUpdate(d: Obj, old: Obj): FieldError[] {
       obj(d, "spec")?.["selector"],
       obj(old, "spec")?.["selector"],
       "spec.selector",
+      goLabelSelector,
     ),
   );
   return errs;
@@ -258,6 +267,7 @@ export function validateReplicaSetUpdate(rs: Obj, old: Obj): FieldError[] {
       obj(rs, "spec")?.["selector"],
       obj(old, "spec")?.["selector"],
       "spec.selector",
+      goLabelSelector,
     ),
   );
   return errs;

@@ -47,10 +47,12 @@ export function validateImmutableField(
   newVal: unknown,
   oldVal: unknown,
   path: string,
+  /** The value as the error shows it (a GoValue for a field of a Go struct or map type). */
+  shown: (v: unknown) => unknown = (v) => v ?? null,
 ): FieldError[] {
   return semanticEqual(newVal, oldVal)
     ? []
-    : [fieldError.invalid(path, newVal ?? null, FIELD_IMMUTABLE_ERROR_MSG)];
+    : [fieldError.invalid(path, shown(newVal), FIELD_IMMUTABLE_ERROR_MSG)];
 }
 
 /** ValidateAnnotations: keys are qualified names (case-insensitively); 256 KiB in total. */

@@ -67,3 +67,26 @@ describe("documents kubectl refuses before sending anything (kubectl 1.32 wordin
     );
   });
 });
+
+describe("JSON streams (json.Decoder, as YAMLOrJSONDecoder picks it for a leading `{`)", () => {
+  it("reads the values before a syntax error and reports the error with its stream offset", () => {
+    // kubectl 1.32: `unable to recognize ...` for the ConfigMap (no server), then
+    // `error parsing json-then-yaml.json: json: offset 71: invalid character '-' in numeric literal`.
+    const text =
+      '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}}\n---\nkind: x\n';
+    const { objects, problems } = readManifests(text, { source: "json-then-yaml.json" });
+    expect(objects.map((o) => o.object.metadata?.name)).toEqual(["x"]);
+    expect(problems.map((p) => p.error.message)).toEqual([
+      "error parsing json-then-yaml.json: json: offset 71: invalid character '-' in numeric literal",
+    ]);
+  });
+
+  it("reads several concatenated objects", () => {
+    const text =
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}\n' +
+      ' {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"},"data":{"k":"v"}}';
+    const { objects, problems } = readManifests(text, { source: "two.json" });
+    expect(problems).toEqual([]);
+    expect(objects.map((o) => o.object.metadata?.name)).toEqual(["a", "b"]);
+  });
+});

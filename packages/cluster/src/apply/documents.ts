@@ -12,6 +12,7 @@
  * (StreamVisitor).
  */
 import { parseDocument, type Tags } from "yaml";
+import { looksLikeJsonStream, readJsonStream } from "./json-stream.js";
 import { goYamlError, goYamlUnknownAnchor } from "./yaml-errors.js";
 
 /** One document of a stream: its JSON value, or why it could not be read. */
@@ -115,7 +116,9 @@ function toJsonValue(v: unknown): unknown {
  * StreamVisitor stops; empty documents are left out but keep their index.
  */
 export function readDocuments(text: string): RawDocument[] {
-  const { chunks, error } = splitDocuments(text.replace(/^\uFEFF/, ""));
+  const stream = text.replace(/^\uFEFF/, "");
+  if (looksLikeJsonStream(stream)) return readJsonDocuments(stream);
+  const { chunks, error } = splitDocuments(stream);
   const out: RawDocument[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let value: unknown;
@@ -134,5 +137,16 @@ export function readDocuments(text: string): RawDocument[] {
   if (error !== undefined) {
     out.push({ index: chunks.length, error: new YamlSyntaxError(error, 1, 1, error) });
   }
+  return out;
+}
+
+/** A JSON stream's values as documents; a syntax error ends it, with its own wording (no YAML prefix). */
+function readJsonDocuments(text: string): RawDocument[] {
+  const out: RawDocument[] = [];
+  readJsonStream(text).forEach((item, index) => {
+    if ("error" in item) {
+      out.push({ index, error: new YamlSyntaxError(item.error, 1, 1, item.error) });
+    } else if (item.value !== null) out.push({ index, value: item.value });
+  });
   return out;
 }

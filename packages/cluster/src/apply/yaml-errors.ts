@@ -99,6 +99,30 @@ function inBlockMapping(all: readonly string[], line: number): boolean {
   return false;
 }
 
+/**
+ * Whether the tab at `offset` sits in the indentation of a line that follows
+ * a plain scalar ending its line, at or left of that scalar's key: go-yaml's
+ * plain-scalar scanner reads on across the line break and stops at the tab
+ * ("found a tab character that violates indentation", scannerc.go
+ * yaml_parser_scan_plain_scalar). Anywhere else a tab that starts a line is
+ * no token at all ("found character that cannot start any token").
+ */
+function continuesPlainScalar(text: string, offset: number): boolean {
+  const { line, col } = lineCol(text, offset);
+  const all = lines(text);
+  if (!/^[ \t]*$/.test((all[line] ?? "").slice(0, col))) return false;
+  let prev = line - 1;
+  while (prev >= 0 && all[prev]!.trim() === "") prev--;
+  if (prev < 0) return false;
+  const before = all[prev]!.replace(/\s+$/, "");
+  if (col > indentOf(before)) return false;
+  const body = before.trimStart().replace(/^(- )+/, "");
+  const m = /^(?:[^"'#][^#]*?:\s+|"[^"]*":\s+|'[^']*':\s+)?(.*)$/.exec(body);
+  const scalar = (m?.[1] ?? body).replace(/^&\S+\s+/, "");
+  if (scalar === "" || scalar.endsWith(":") || / #/.test(scalar)) return false;
+  return !/^["'|>[{*!#&-]/.test(scalar) || /^-\S/.test(scalar);
+}
+
 /** Offset of the next `:` that introduces a value, at or after `from`. */
 function nextValueColon(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
@@ -159,6 +183,17 @@ function translate(
       };
     }
     case "TAB_AS_INDENT":
+      if (continuesPlainScalar(text, start))
+        return {
+          offset: start,
+          stage: "scanner",
+          text: "found a tab character that violates indentation",
+        };
+      return {
+        offset: start,
+        stage: "scanner",
+        text: "found character that cannot start any token",
+      };
     case "BAD_SCALAR_START":
       return {
         offset: start,
