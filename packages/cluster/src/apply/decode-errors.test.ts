@@ -75,7 +75,9 @@ describe("JSON streams (json.Decoder, as YAMLOrJSONDecoder picks it for a leadin
     const text =
       '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}}\n---\nkind: x\n';
     const { objects, problems } = readManifests(text, { source: "json-then-yaml.json" });
-    expect(objects.map((o) => o.object.metadata?.name)).toEqual(["x"]);
+    expect(
+      objects.map((o) => (o.object as { metadata?: { name?: string } }).metadata?.name),
+    ).toEqual(["x"]);
     expect(problems.map((p) => p.error.message)).toEqual([
       "error parsing json-then-yaml.json: json: offset 71: invalid character '-' in numeric literal",
     ]);
@@ -87,6 +89,8 @@ describe("JSON streams (json.Decoder, as YAMLOrJSONDecoder picks it for a leadin
       ' {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"},"data":{"k":"v"}}';
     const { objects, problems } = readManifests(text, { source: "two.json" });
     expect(problems).toEqual([]);
-    expect(objects.map((o) => o.object.metadata?.name)).toEqual(["a", "b"]);
+    expect(
+      objects.map((o) => (o.object as { metadata?: { name?: string } }).metadata?.name),
+    ).toEqual(["a", "b"]);
   });
 });
