@@ -75,16 +75,16 @@ export function serveOpenApi(
   if (path === "/openapi/v2") {
     for (const r of accept) {
       if (jsonLike(r.type))
-        return write(req, res, docs.v2Json, "application/json", { Vary: "Accept" });
+        return write(req, res, docs.v2().json, "application/json", { Vary: "Accept" });
       if (r.type === V2_PROTOBUF || r.type === V2_PROTOBUF_DEPRECATED)
-        return write(req, res, docs.v2Proto, V2_PROTOBUF, { Vary: "Accept" });
+        return write(req, res, docs.v2().proto, V2_PROTOBUF, { Vary: "Accept" });
     }
     throw notAcceptable(`application/json, ${V2_PROTOBUF}`);
   }
-  if (path === "/openapi/v3") return write(req, res, docs.v3Root, "application/json");
+  if (path === "/openapi/v3") return write(req, res, docs.v3().root, "application/json");
 
   const key = path.slice("/openapi/v3/".length);
-  const doc = docs.v3.get(key);
+  const doc = docs.v3().documents.get(key);
   if (doc === undefined) throw notFoundResource();
   if (!accept.some((r) => jsonLike(r.type))) throw notAcceptable("application/json");
   const hash = query.get("hash");
