@@ -6,7 +6,7 @@
  * event loop serves its requests.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,12 @@ import { kubectl as inProcessKubectl } from "@kubesim/kubectl";
 export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const MANIFESTS = join(ROOT, "docs/tutorial/manifests");
 export const EPOCH = Date.UTC(2024, 0, 1);
+
+/** The pinned kubectl 1.<minor> of the Google Cloud SDK, or undefined when it is not installed. */
+export function pinnedKubectl(minor: number): string | undefined {
+  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;
+  return existsSync(path) ? path : undefined;
+}
 
 /** The kubectl on PATH, or undefined when there is none (the e2e tests then skip). */
 export const KUBECTL: string | undefined = (() => {
@@ -48,7 +54,10 @@ export interface Harness {
   readonly server: KubesimServer;
   readonly dir: string;
   /** Runs the real kubectl with this server's kubeconfig and a fresh cache. */
-  kubectl(args: readonly string[], options?: { timeoutMs?: number }): Promise<Run>;
+  kubectl(
+    args: readonly string[],
+    options?: { timeoutMs?: number; binary?: string; env?: Record<string, string> },
+  ): Promise<Run>;
   /** Starts a long-running kubectl (`get -w`, `delete` waiting): read its output as it comes, stop it. */
   start(args: readonly string[]): Running;
   /** The same command through kubesim's own kubectl, on the same cluster (read-only commands). */
@@ -77,12 +86,17 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
     kubectl(args, o = {}) {
       return new Promise((done) => {
         execFile(
-          KUBECTL ?? "kubectl",
+          o.binary ?? KUBECTL ?? "kubectl",
           ["--kubeconfig", kubeconfig, "--cache-dir", cache, ...args],
           {
             cwd: ROOT,
             timeout: o.timeoutMs ?? 20_000,
-            env: { PATH: process.env["PATH"] ?? "", HOME: dir, KUBECONFIG: kubeconfig },
+            env: {
+              PATH: process.env["PATH"] ?? "",
+              HOME: dir,
+              KUBECONFIG: kubeconfig,
+              ...o.env,
+            },
           },
           (err, stdout, stderr) => {
             const code = err === null ? 0 : typeof err.code === "number" ? err.code : -1;

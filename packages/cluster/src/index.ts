@@ -46,6 +46,14 @@ export {
   readManifests,
   resourceName,
 } from "./apply/index.js";
+/**
+ * The strategic-merge metadata of a kind's fields (which lists merge, by
+ * which key; which maps take `$retainKeys`): the API server's patch tables,
+ * which the OpenAPI documents of `kubesim serve` publish as
+ * x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key.
+ */
+export type { PatchMeta } from "./apply/patch-meta.js";
+export { PatchSchema } from "./apply/patch-meta.js";
 
 // virtual time
 /** The targets `runUntil` waits for, and its options. */

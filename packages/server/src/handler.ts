@@ -1,6 +1,6 @@
 /**
  * The HTTP front of the API: authentication, the in-flight limit, the body
- * limit, then /version, discovery, health and the REST resources, each
+ * limit, then /version, OpenAPI (openapi/), discovery, health and the REST resources, each
  * request handled on the sim loop through the pacer. Mirrors the filter
  * chain of kube-apiserver (staging/src/k8s.io/apiserver/pkg/server/config.go
  * DefaultBuildHandlerChain: authentication, max-in-flight, then the
@@ -25,6 +25,8 @@ import {
 import { readBody } from "./http/body.js";
 import { requestInfo, type ResourceRequest } from "./http/request-info.js";
 import { writeError, writeJson } from "./http/status.js";
+import { openApiDocuments } from "./openapi/documents.js";
+import { isOpenApiPath, serveOpenApi } from "./openapi/serve.js";
 import type { RealTimePacer } from "./pacer.js";
 import {
   handleRest,
@@ -120,6 +122,13 @@ export function createHandler(
         if (path === "/version" || path === "/version/") {
           if (method !== "GET" && method !== "HEAD") throw methodNotAllowed();
           writeJson(res, 200, ctx.version);
+          log();
+          return;
+        }
+        if (isOpenApiPath(path)) {
+          req.resume();
+          const docs = openApiDocuments(ctx.version.gitVersion);
+          serveOpenApi(req, res, path, url.searchParams, docs);
           log();
           return;
         }

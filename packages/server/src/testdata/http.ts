@@ -11,6 +11,8 @@ export interface Answer {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly text: string;
+  /** The body as bytes (protobuf answers). */
+  readonly bytes: Buffer;
   json(): any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -42,11 +44,13 @@ export function ask(server: KubesimServer, a: Ask): Promise<Answer> {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString("utf8");
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
           text,
+          bytes,
           json: () => JSON.parse(text),
         });
       });
