@@ -25,6 +25,21 @@ export interface WatchContext extends RestContext {
   setWallTimer(ms: number, fn: () => void): () => void;
 }
 
+/**
+ * The JSON line of a plain-object event, kept per stored object: every
+ * watcher of a kind receives the same frozen object, so a thousand watchers
+ * serialise it once rather than a thousand times.
+ */
+const objectLines = new WeakMap<object, { readonly type: string; readonly line: string }>();
+
+function objectEventLine(event: WatchEvent<KubeObject>): string {
+  const hit = objectLines.get(event.object);
+  if (hit !== undefined && hit.type === event.type) return hit.line;
+  const line = JSON.stringify(event) + "\n";
+  if (Object.isFrozen(event.object)) objectLines.set(event.object, { type: event.type, line });
+  return line;
+}
+
 /** Called when the stream ends, for the request log. */
 export type WatchEnd = (events: number, why: "timeout" | "client" | "error" | "server") => void;
 
@@ -82,7 +97,10 @@ export function serveWatch(
   };
   const handler = (event: WatchEvent<KubeObject>) => {
     if (ended) return;
-    const line = JSON.stringify(encode(event)) + "\n";
+    const line =
+      target.as === "object" && event.type !== "ERROR" && event.type !== "BOOKMARK"
+        ? objectEventLine(event)
+        : JSON.stringify(encode(event)) + "\n";
     events++;
     res.write(line);
     if (event.type === "ERROR") end("error");
