@@ -19,6 +19,7 @@ import { Cluster, type ClusterOptions } from "kubesim";
 import { pino, type Logger } from "pino";
 import { loadOrCreateTls, type TlsMaterial } from "./certs.js";
 import { createHandler } from "./handler.js";
+import { createUpgradeHandler } from "./upgrade.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
@@ -178,6 +179,7 @@ export class KubesimServer {
         );
       else socket.destroy();
     });
+    http.on("upgrade", createUpgradeHandler({ stream, token, logger }));
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;
     await new Promise<void>((resolve, reject) => {
