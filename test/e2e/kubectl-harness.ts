@@ -151,8 +151,8 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
       });
       let out = "";
       let err = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
       const exited = new Promise<number>((r) => child.on("exit", (code) => r(code ?? -1)));
       const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
       void exited.then(() => clearTimeout(guard));
