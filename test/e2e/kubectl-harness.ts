@@ -43,6 +43,10 @@ export interface Run {
 export interface Running {
   stdout(): string;
   stderr(): string;
+  /** Writes to kubectl's stdin (started with `stdin: true`). */
+  write(text: string): void;
+  /** Closes kubectl's stdin. */
+  end(): void;
   /** Resolves once stdout matches, or rejects after `ms` of wall time. */
   waitFor(pattern: RegExp, ms?: number): Promise<string>;
   /** Resolves with the exit code once kubectl exits by itself. */
@@ -54,15 +58,49 @@ export interface Harness {
   readonly server: KubesimServer;
   readonly dir: string;
   /** Runs the real kubectl with this server's kubeconfig and a fresh cache. */
-  kubectl(
-    args: readonly string[],
-    options?: { timeoutMs?: number; binary?: string; env?: Record<string, string> },
-  ): Promise<Run>;
+  kubectl(args: readonly string[], options?: KubectlOptions): Promise<Run>;
   /** Starts a long-running kubectl (`get -w`, `delete` waiting): read its output as it comes, stop it. */
-  start(args: readonly string[]): Running;
+  start(args: readonly string[], options?: StartOptions): Running;
   /** The same command through kubesim's own kubectl, on the same cluster (read-only commands). */
   kubesimKubectl(line: string): Run;
   close(): Promise<void>;
+}
+
+export interface KubectlOptions {
+  readonly timeoutMs?: number;
+  /** The kubectl binary (default the one on PATH), e.g. a pinned `kubectl.1.30`. */
+  readonly binary?: string;
+  /** Text for kubectl's stdin. */
+  readonly input?: string;
+  /** More environment variables for kubectl. */
+  readonly env?: Record<string, string>;
+}
+
+export interface StartOptions {
+  readonly binary?: string;
+  /** Keep kubectl's stdin open for `write` (default: no stdin). */
+  readonly stdin?: boolean;
+  /** Run it under `script`, so that kubectl has a terminal (for `exec -it`). */
+  readonly terminal?: boolean;
+}
+
+/** The versioned kubectl binaries of the Google Cloud SDK. */
+export const PINNED_KUBECTL_DIR = "/usr/lib/google-cloud-sdk/bin";
+
+/** `script`, for a terminal, or undefined when the machine has none. */
+export const SCRIPT: string | undefined = (() => {
+  try {
+    return (
+      execFileSync("sh", ["-c", "command -v script"], { encoding: "utf8" }).trim() || undefined
+    );
+  } catch {
+    return undefined;
+  }
+})();
+
+/** A word for `sh -c`. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./=:-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 let stateDir: string | undefined;
@@ -85,7 +123,7 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
     dir,
     kubectl(args, o = {}) {
       return new Promise((done) => {
-        execFile(
+        const child = execFile(
           o.binary ?? KUBECTL ?? "kubectl",
           ["--kubeconfig", kubeconfig, "--cache-dir", cache, ...args],
           {
@@ -103,28 +141,39 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
             done({ stdout, stderr, code });
           },
         );
+        child.stdin?.end(o.input ?? "");
       });
     },
-    start(args) {
-      const child = spawn(
-        KUBECTL ?? "kubectl",
-        ["--kubeconfig", kubeconfig, "--cache-dir", cache, ...args],
-        {
-          cwd: ROOT,
-          env: { PATH: process.env["PATH"] ?? "", HOME: dir, KUBECONFIG: kubeconfig },
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
+    start(args, o = {}) {
+      const argv = [
+        o.binary ?? KUBECTL ?? "kubectl",
+        "--kubeconfig",
+        kubeconfig,
+        "--cache-dir",
+        cache,
+        ...args,
+      ];
+      const [file, ...rest] =
+        o.terminal === true
+          ? [SCRIPT ?? "script", "-qec", argv.map(shellQuote).join(" "), "/dev/null"]
+          : argv;
+      const child = spawn(file!, rest, {
+        cwd: ROOT,
+        env: { PATH: process.env["PATH"] ?? "", HOME: dir, KUBECONFIG: kubeconfig },
+        stdio: [o.stdin === true || o.terminal === true ? "pipe" : "ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
       const exited = new Promise<number>((r) => child.on("exit", (code) => r(code ?? -1)));
       const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
       void exited.then(() => clearTimeout(guard));
       return {
         stdout: () => out,
         stderr: () => err,
+        write: (text) => child.stdin?.write(text),
+        end: () => child.stdin?.end(),
         exited,
         stop: () => {
           child.kill("SIGTERM");

@@ -35,6 +35,8 @@ import {
   type RestContext,
 } from "./rest/resource.js";
 import { serveWatch } from "./rest/watch.js";
+import type { StreamContext } from "./stream/context.js";
+import { isPodStream, servePodStream } from "./stream/subresources.js";
 import type { VersionInfo } from "./version.js";
 
 export interface HandlerContext {
@@ -50,6 +52,8 @@ export interface HandlerContext {
   readonly maxInFlight: number;
   /** kube-apiserver's MaxRequestBodyBytes (3 MiB). */
   readonly maxBodyBytes: number;
+  /** pods/log, pods/exec, pods/attach. */
+  readonly stream: StreamContext;
 }
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -94,7 +98,9 @@ export function createHandler(
     }
     const info = requestInfo(method, path, url.searchParams);
     const isWatch = info.kind === "resource" && info.verb === "watch";
-    if (!isWatch) {
+    // kube-apiserver's long-running requests (watches, pods/log, exec, attach) are not counted in flight.
+    const isStream = info.kind === "resource" && isPodStream(info);
+    if (!isWatch && !isStream) {
       if (inFlight >= ctx.maxInFlight) {
         req.resume();
         writeError(res, tooManyRequests("Too many requests, please try again later.", 1));
@@ -155,6 +161,13 @@ export function createHandler(
       }
       const kind = kindForResource(info.group, info.resource);
       if (kind === undefined || kind.version !== info.version) throw notFoundResource();
+      if (isStream) {
+        req.resume();
+        servePodStream(ctx.stream, req, res, info, url.searchParams, (why) =>
+          log({ stream: info.subresource, ended: why }),
+        );
+        return;
+      }
       if (isWatch) {
         serveWatch(
           {

@@ -19,10 +19,12 @@ import { Cluster, type ClusterOptions } from "kubesim";
 import { pino, type Logger } from "pino";
 import { loadOrCreateTls, type TlsMaterial } from "./certs.js";
 import { createHandler } from "./handler.js";
+import { createUpgradeHandler } from "./upgrade.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
 import { defaultStateDir, loadOrCreateToken } from "./state.js";
+import type { StreamContext } from "./stream/context.js";
 import { DEFAULT_KUBE_VERSION, versionInfo, type VersionInfo } from "./version.js";
 
 export interface ServeOptions {
@@ -50,6 +52,8 @@ export interface ServeOptions {
   readonly maxInFlight?: number;
   /** Largest request body (default 3 MiB). */
   readonly maxBodyBytes?: number;
+  /** How often (wall ms) a followed log or an attach looks for new lines (default 100). */
+  readonly followPollMs?: number;
 }
 
 /** Thrown for an option the server refuses (an insecure non-loopback address, a bad speed). */
@@ -141,6 +145,14 @@ export class KubesimServer {
     const tls = insecure ? undefined : await loadOrCreateTls(stateDir, host, wallNow);
     const logger = options.logger ?? pino({ level: "silent" });
     const listening: { server?: KubesimServer } = {};
+    const stream: StreamContext = {
+      cluster,
+      client: cluster.client,
+      run: (fn) => pacer.run(fn),
+      setWallTimer: (ms, fn) => pacer.wall.setTimer(ms, fn),
+      logger,
+      ...(options.followPollMs === undefined ? {} : { followPollMs: options.followPollMs }),
+    };
     const handler = createHandler({
       rest: {
         client: cluster.client,
@@ -154,6 +166,7 @@ export class KubesimServer {
       logger,
       maxInFlight: options.maxInFlight ?? 400,
       maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      stream,
     });
     const http =
       tls === undefined
@@ -166,6 +179,7 @@ export class KubesimServer {
         );
       else socket.destroy();
     });
+    http.on("upgrade", createUpgradeHandler({ stream, token, logger }));
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;
     await new Promise<void>((resolve, reject) => {

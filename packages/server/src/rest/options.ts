@@ -62,7 +62,7 @@ export function writeOptionsOf(query: URLSearchParams, kind: OptionsKind): Write
   };
 }
 
-function intParam(query: URLSearchParams, name: string): number | undefined {
+export function intParam(query: URLSearchParams, name: string): number | undefined {
   const v = query.get(name);
   if (v === null || v === "") return undefined;
   if (!/^-?\d+$/.test(v))
@@ -70,7 +70,7 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
   return Number(v);
 }
 
-function boolParam(query: URLSearchParams, name: string): boolean | undefined {
+export function boolParam(query: URLSearchParams, name: string): boolean | undefined {
   const v = query.get(name);
   if (v === null || v === "") return undefined;
   if (truthy(v)) return true;
