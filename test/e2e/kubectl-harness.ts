@@ -6,7 +6,7 @@
  * event loop serves its requests.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,12 @@ export const KUBECTL: string | undefined = (() => {
   }
 })();
 
+/** The pinned kubectl of a minor version ("1.33"), or undefined when it is not installed. */
+export function pinnedKubectl(version: string): string | undefined {
+  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.${version}`;
+  return existsSync(path) ? path : undefined;
+}
+
 export interface Run {
   readonly stdout: string;
   readonly stderr: string;
@@ -47,8 +53,11 @@ export interface Running {
 export interface Harness {
   readonly server: KubesimServer;
   readonly dir: string;
-  /** Runs the real kubectl with this server's kubeconfig and a fresh cache. */
-  kubectl(args: readonly string[], options?: { timeoutMs?: number }): Promise<Run>;
+  /**
+   * Runs the real kubectl with this server's kubeconfig and a fresh cache;
+   * `binary` picks another kubectl than the one on PATH (a pinned version).
+   */
+  kubectl(args: readonly string[], options?: { timeoutMs?: number; binary?: string }): Promise<Run>;
   /** Starts a long-running kubectl (`get -w`, `delete` waiting): read its output as it comes, stop it. */
   start(args: readonly string[]): Running;
   /** The same command through kubesim's own kubectl, on the same cluster (read-only commands). */
@@ -77,7 +86,7 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
     kubectl(args, o = {}) {
       return new Promise((done) => {
         execFile(
-          KUBECTL ?? "kubectl",
+          o.binary ?? KUBECTL ?? "kubectl",
           ["--kubeconfig", kubeconfig, "--cache-dir", cache, ...args],
           {
             cwd: ROOT,
