@@ -80,6 +80,45 @@ describe("protobuf request bodies", () => {
     expect(put.json().data).toEqual({ a: "2" });
   });
 
+  it("scales and evicts with protobuf subresource bodies (Scale, Eviction)", async () => {
+    const scale = await ask(server, {
+      method: "PUT",
+      path: "/apis/apps/v1/namespaces/default/deployments/web/scale",
+      headers: PROTOBUF,
+      body: encodeProtobuf({
+        apiVersion: "autoscaling/v1",
+        kind: "Scale",
+        metadata: { name: "web", namespace: "default" },
+        spec: { replicas: 3 },
+      }),
+    });
+    expect(scale.status, scale.text).toBe(200);
+    expect(scale.json().spec).toEqual({ replicas: 3 });
+    const pod = await ask(server, {
+      method: "POST",
+      path: "/api/v1/namespaces/default/pods",
+      body: JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p" },
+        spec: { containers: [{ name: "c", image: "nginx" }] },
+      }),
+    });
+    expect(pod.status, pod.text).toBe(201);
+    const eviction = await ask(server, {
+      method: "POST",
+      path: "/api/v1/namespaces/default/pods/p/eviction",
+      headers: PROTOBUF,
+      body: encodeProtobuf({
+        apiVersion: "policy/v1",
+        kind: "Eviction",
+        metadata: { name: "p", namespace: "default" },
+        deleteOptions: { gracePeriodSeconds: 0 },
+      }),
+    });
+    expect(eviction.status, eviction.text).toBe(201);
+  });
+
   it("answers bodies that do not decode with 400, in kube-apiserver's words", async () => {
     const path = "/apis/apps/v1/namespaces/default/deployments";
     const notProtobuf = await post(path, Buffer.from('{"kind":"Deployment"}'));

@@ -132,6 +132,24 @@ export function parseProtobuf(
 }
 
 /**
+ * A subresource's body (Scale, Binding, Eviction) as plain data, from JSON,
+ * YAML or protobuf; 415 for any other media type.
+ */
+export function parseBody(
+  body: Buffer,
+  contentType: string | undefined,
+  expected: { readonly apiVersion: string; readonly kind: string },
+  onSyntax: (message: string) => ApiError,
+): unknown {
+  const media = mediaType(contentType);
+  if (!(BODY_MEDIA_TYPES as readonly string[]).includes(media))
+    throw unsupportedMediaType(BODY_MEDIA_TYPES);
+  return media === PROTOBUF_MEDIA_TYPE
+    ? parseProtobuf(body, expected)
+    : parseData(body, media, onSyntax);
+}
+
+/**
  * The object of a create or update body, checked against the resource the
  * URL names: its apiVersion and kind default to the URL's; a different one
  * is refused with 400 as kube-apiserver refuses it.
