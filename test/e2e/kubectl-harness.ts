@@ -17,9 +17,10 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const MANIFESTS = join(ROOT, "docs/tutorial/manifests");
 export const EPOCH = Date.UTC(2024, 0, 1);
 
-/** The pinned kubectl 1.<minor> of the Google Cloud SDK, or undefined when it is not installed. */
-export function pinnedKubectl(minor: number): string | undefined {
-  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;
+/** The pinned kubectl 1.<minor> (31, or "1.31") of the Google Cloud SDK, or undefined when it is not installed. */
+export function pinnedKubectl(minor: number | string): string | undefined {
+  const m = typeof minor === "number" ? minor : minor.replace(/^1\./, "");
+  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.1.${m}`;
   return existsSync(path) ? path : undefined;
 }
 

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { isApiError, kindInfo } from "@kubesim/api";
 import { describe, expect, it } from "vitest";
+import { encodeProtobuf } from "../protobuf/from-json.js";
 import { decodeObject, findProtoKey, parseData, summarizeData } from "./decode.js";
 
 const pod = kindInfo("Pod")!;
 const deployment = kindInfo("Deployment")!;
+const configMap = kindInfo("ConfigMap")!;
 const body = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v));
 const statusOf = (f: () => unknown) => {
   try {
@@ -64,14 +66,35 @@ describe("decodeObject", () => {
     expect(statusOf(() => decodeObject(body("null"), "application/json", pod)).code).toBe(400);
   });
 
-  it("refuses protobuf and unknown media types with 415", () => {
-    expect(
-      statusOf(() => decodeObject(body("k8s\0"), "application/vnd.kubernetes.protobuf", pod)),
-    ).toMatchObject({
+  it("refuses unknown media types with 415, naming JSON, YAML and protobuf", () => {
+    expect(statusOf(() => decodeObject(body("a: b"), "text/plain", pod))).toMatchObject({
       code: 415,
       reason: "UnsupportedMediaType",
       message:
-        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml",
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+    });
+  });
+
+  it("decodes protobuf bodies and checks them as JSON ones", () => {
+    const cm = encodeProtobuf({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } });
+    expect(decodeObject(cm, "application/vnd.kubernetes.protobuf", configMap)).toEqual({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c" },
+    });
+    expect(
+      statusOf(() => decodeObject(cm, "application/vnd.kubernetes.protobuf", pod)),
+    ).toMatchObject({
+      code: 400,
+      message:
+        'ConfigMap in version "v1" cannot be handled as a Pod: the kind in the data does not match the resource of the request',
+    });
+    expect(
+      statusOf(() => decodeObject(body("k8s\0"), "application/vnd.kubernetes.protobuf", pod)),
+    ).toMatchObject({
+      code: 400,
+      reason: "BadRequest",
+      message: "the object provided is unrecognized (must be of type Pod): empty body (6b387300)",
     });
   });
 

@@ -2,8 +2,9 @@
  * Decoding request bodies as kube-apiserver's handlers do
  * (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go
  * transformDecodeError and summarizeData, create.go's API version check,
- * negotiation's UnsupportedMediaType). JSON and YAML bodies are accepted;
- * protobuf is not yet.
+ * negotiation's UnsupportedMediaType). JSON, YAML and Kubernetes protobuf
+ * bodies are accepted; protobuf is decoded to the object's JSON form
+ * (../protobuf/serializer.ts) and then takes the JSON path.
  *
  * JSON is parsed so that it can never change an object's prototype: a
  * `__proto__` key anywhere is refused with 400, before anything reads the
@@ -13,9 +14,18 @@
  */
 import { ApiError, apiVersionOf, badRequest, type KindInfo } from "@kubesim/api";
 import { parse as parseYaml } from "yaml";
+import {
+  decodeProtobuf,
+  PROTOBUF_MEDIA_TYPE,
+  ProtobufDecodeError,
+} from "../protobuf/serializer.js";
 
-/** The media types an object body may have (without protobuf, for now). */
-export const BODY_MEDIA_TYPES = ["application/json", "application/yaml"] as const;
+/** The media types an object body may have, in kube-apiserver's order. */
+export const BODY_MEDIA_TYPES = [
+  "application/json",
+  "application/yaml",
+  PROTOBUF_MEDIA_TYPE,
+] as const;
 
 /** The media type without parameters, lower-cased: "application/json". */
 export function mediaType(contentType: string | undefined): string {
@@ -95,6 +105,51 @@ export function parseData(
 }
 
 /**
+ * A protobuf body's object in its JSON form; errors are worded as
+ * handlers/rest.go transformDecodeError words them for `into`, the kind
+ * the request's resource expects.
+ */
+export function parseProtobuf(
+  body: Buffer,
+  expected: { readonly apiVersion: string; readonly kind: string },
+): Record<string, unknown> {
+  try {
+    const { object } = decodeProtobuf(body, expected);
+    const proto = findProtoKey(object);
+    if (proto !== undefined)
+      throw badRequest(
+        `the field ${JSON.stringify(proto)} is not allowed: "__proto__" keys are refused`,
+      );
+    return object;
+  } catch (e) {
+    if (!(e instanceof ProtobufDecodeError)) throw e;
+    throw badRequest(
+      e.gvk === undefined
+        ? `the object provided is unrecognized (must be of type ${expected.kind}): ${e.message} (${summarizeData(body)})`
+        : `${e.gvk.kind} in version ${JSON.stringify(e.gvk.version)} cannot be handled as a ${expected.kind}: ${e.message}`,
+    );
+  }
+}
+
+/**
+ * A subresource's body (Scale, Binding, Eviction) as plain data, from JSON,
+ * YAML or protobuf; 415 for any other media type.
+ */
+export function parseBody(
+  body: Buffer,
+  contentType: string | undefined,
+  expected: { readonly apiVersion: string; readonly kind: string },
+  onSyntax: (message: string) => ApiError,
+): unknown {
+  const media = mediaType(contentType);
+  if (!(BODY_MEDIA_TYPES as readonly string[]).includes(media))
+    throw unsupportedMediaType(BODY_MEDIA_TYPES);
+  return media === PROTOBUF_MEDIA_TYPE
+    ? parseProtobuf(body, expected)
+    : parseData(body, media, onSyntax);
+}
+
+/**
  * The object of a create or update body, checked against the resource the
  * URL names: its apiVersion and kind default to the URL's; a different one
  * is refused with 400 as kube-apiserver refuses it.
@@ -105,13 +160,17 @@ export function decodeObject(
   info: KindInfo,
 ): Record<string, unknown> {
   const media = mediaType(contentType);
-  if (media !== "application/json" && media !== "application/yaml")
+  if (!(BODY_MEDIA_TYPES as readonly string[]).includes(media))
     throw unsupportedMediaType(BODY_MEDIA_TYPES);
   const unrecognized = (why: string) =>
     badRequest(
       `the object provided is unrecognized (must be of type ${info.kind}): ${why} (${summarizeData(body)})`,
     );
-  const value = parseData(body, media, (m) => unrecognized(`couldn't get version/kind; ${m}`));
+  const expected = apiVersionOf(info);
+  const value =
+    media === PROTOBUF_MEDIA_TYPE
+      ? parseProtobuf(body, { apiVersion: expected, kind: info.kind })
+      : parseData(body, media, (m) => unrecognized(`couldn't get version/kind; ${m}`));
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw unrecognized("couldn't get version/kind; json parse error: the body is not an object");
   const obj = value as Record<string, unknown>;
@@ -121,7 +180,6 @@ export function decodeObject(
     throw unrecognized("couldn't get version/kind; json parse error: kind is not a string");
   if (apiVersion !== undefined && typeof apiVersion !== "string")
     throw unrecognized("couldn't get version/kind; json parse error: apiVersion is not a string");
-  const expected = apiVersionOf(info);
   if (apiVersion !== undefined && apiVersion !== "" && apiVersion !== expected)
     throw badRequest(
       `the API version in the data (${apiVersion}) does not match the expected API version (${expected})`,

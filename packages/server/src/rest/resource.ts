@@ -18,7 +18,13 @@ import {
   type PatchType,
 } from "@kubesim/api";
 import type { Scale } from "kubernetes-types/autoscaling/v1";
-import { decodeObject, mediaType, parseData, unsupportedMediaType } from "../http/decode.js";
+import {
+  decodeObject,
+  mediaType,
+  parseBody,
+  parseData,
+  unsupportedMediaType,
+} from "../http/decode.js";
 import { objectTarget, type ObjectTarget } from "../http/negotiate.js";
 import type { ResourceRequest } from "../http/request-info.js";
 import { includeObjectOf, objectTableMeta, partialObjectMetadata, toTable } from "../table.js";
@@ -364,10 +370,11 @@ function podAction(
   const { info, query } = r;
   if (r.kind.kind !== "Pod" || info.name === "") throw notFoundResource();
   if (info.verb !== "create") throw methodNotAllowed();
-  const media = mediaType(r.contentType);
-  if (media !== "application/json" && media !== "application/yaml")
-    throw unsupportedMediaType(["application/json", "application/yaml"]);
-  const body = parseData(requireBody(r), media, (m) => badRequest(m));
+  const expected =
+    sub === "binding"
+      ? { apiVersion: "v1", kind: "Binding" }
+      : { apiVersion: "policy/v1", kind: "Eviction" };
+  const body = parseBody(requireBody(r), r.contentType, expected, (m) => badRequest(m));
   if (body === null || typeof body !== "object" || Array.isArray(body))
     throw badRequest(`the body of a ${sub} must be an object`);
   const obj = body as Record<string, unknown>;
@@ -416,10 +423,8 @@ function decodePatch(r: RestRequest): { type: PatchType; patch: unknown } {
 }
 
 function parseScale(r: RestRequest): Scale {
-  const media = mediaType(r.contentType);
-  if (media !== "application/json" && media !== "application/yaml")
-    throw unsupportedMediaType(["application/json", "application/yaml"]);
-  const v = parseData(requireBody(r), media, (m) =>
+  const expected = { apiVersion: "autoscaling/v1", kind: "Scale" };
+  const v = parseBody(requireBody(r), r.contentType, expected, (m) =>
     badRequest(
       `the object provided is unrecognized (must be of type Scale): couldn't get version/kind; ${m}`,
     ),
