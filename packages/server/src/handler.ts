@@ -33,6 +33,7 @@ import {
   type RestContext,
 } from "./rest/resource.js";
 import { serveWatch } from "./rest/watch.js";
+import { isSimPath, type SimHandler } from "./sim/routes.js";
 import type { VersionInfo } from "./version.js";
 
 export interface HandlerContext {
@@ -48,6 +49,8 @@ export interface HandlerContext {
   readonly maxInFlight: number;
   /** kube-apiserver's MaxRequestBodyBytes (3 MiB). */
   readonly maxBodyBytes: number;
+  /** /sim/v1 (sim/routes.ts), after authentication. */
+  readonly sim?: SimHandler;
 }
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -90,6 +93,8 @@ export function createHandler(
       log();
       return;
     }
+    if (ctx.sim !== undefined && isSimPath(path))
+      return ctx.sim(req, res, { method, path, query: url.searchParams, done: log });
     const info = requestInfo(method, path, url.searchParams);
     const isWatch = info.kind === "resource" && info.verb === "watch";
     if (!isWatch) {

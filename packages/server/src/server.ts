@@ -22,6 +22,7 @@ import { createHandler } from "./handler.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
+import { createSimHandler } from "./sim/routes.js";
 import { defaultStateDir, loadOrCreateToken } from "./state.js";
 import { DEFAULT_KUBE_VERSION, versionInfo, type VersionInfo } from "./version.js";
 
@@ -154,6 +155,11 @@ export class KubesimServer {
       logger,
       maxInFlight: options.maxInFlight ?? 400,
       maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      sim: createSimHandler({
+        cluster,
+        pacer,
+        maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      }),
     });
     const http =
       tls === undefined
