@@ -150,11 +150,11 @@ const routes: Readonly<Record<string, Partial<Record<string, Route>>>> = {
   trace: { GET: (ctx, _b, query) => ok(ctx.pacer.run(() => traceList(ctx, query))) },
   timeline: { GET: (ctx, _b, query) => ok(ctx.pacer.run(() => timeline(ctx, query))) },
   state: {
-    GET: (ctx) => ok(ctx.pacer.run(() => saveState(ctx.cluster))),
+    GET: (ctx) => ok(ctx.pacer.run(() => saveState(ctx.cluster, ctx.builtIn))),
     PUT: (ctx, body) =>
       ok({
         apiVersion: SIM_API_VERSION,
-        ...ctx.pacer.run(() => loadState(ctx.cluster, body)),
+        ...ctx.pacer.run(() => loadState(ctx.cluster, ctx.builtIn, body)),
       }),
   },
 };

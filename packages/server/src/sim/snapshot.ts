@@ -2,11 +2,13 @@
  * Saving and loading the cluster's state (GET and PUT /sim/v1/state): the
  * objects people make, as a v1 List (what `kubectl get -o yaml` prints for
  * several objects, and `kubectl apply -f` reads back). Left out, because
- * the cluster makes them itself: Events, Nodes and Leases (the machines
+ * the cluster makes them itself: the objects there were when the server
+ * started (the `kubernetes` Service, the ingress controller's namespace,
+ * Service and IngressClass, ...), Events, Nodes and Leases (the machines
  * and their heartbeats), objects a controller owns (ReplicaSets of a
  * Deployment, their pods, EndpointSlices), the Endpoints of a Service with
- * a selector, the system namespaces and what is in them, the `kubernetes`
- * Service and the kube-root-ca.crt ConfigMaps.
+ * a selector, the system namespaces and what is in them, and the
+ * kube-root-ca.crt ConfigMaps.
  *
  * Loading makes the saved objects the cluster's: missing ones are created,
  * changed ones replaced, ones not in the file deleted; pods and namespaces
@@ -63,11 +65,13 @@ function isSaved(
   kind: KindInfo,
   obj: KubeObject | Obj,
   selectorServices: ReadonlySet<string>,
+  builtIn: ReadonlySet<string>,
 ): boolean {
   if (SKIPPED_KINDS.has(kind.kind)) return false;
   const m = meta(obj);
   const name = m.name ?? "";
   const ns = m.namespace ?? "";
+  if (builtIn.has(keyOf({ info: kind, namespace: ns, name }))) return false;
   if (kind.kind === "Namespace") return !SYSTEM_NAMESPACES.has(name);
   if (ns !== "default" && SYSTEM_NAMESPACES.has(ns)) return false;
   if ((m.ownerReferences ?? []).some((r) => r.controller === true)) return false;
@@ -115,13 +119,24 @@ export function resourceRef(info: KindInfo, name: string): string {
   return `${info.kind.toLowerCase()}${info.group === "" ? "" : `.${info.group}`}/${name}`;
 }
 
+/** Every object there is now, by key: what the cluster made before anyone asked. */
+export function objectKeys(cluster: Cluster): Set<string> {
+  const out = new Set<string>();
+  for (const info of kinds)
+    for (const o of cluster.list(info.kind as KindName)) {
+      const m = meta(o);
+      out.add(keyOf({ info, namespace: m.namespace ?? "", name: m.name ?? "" }));
+    }
+  return out;
+}
+
 /** The objects saved now, in creation order. */
-function currentObjects(cluster: Cluster): Saved[] {
+function currentObjects(cluster: Cluster, builtIn: ReadonlySet<string>): Saved[] {
   const selectors = selectorServices(cluster);
   const out: Saved[] = [];
   for (const info of kinds) {
     for (const o of cluster.list(info.kind as KindName)) {
-      if (!isSaved(info, o, selectors)) continue;
+      if (!isSaved(info, o, selectors, builtIn)) continue;
       const m = meta(o);
       out.push({
         info,
@@ -135,12 +150,12 @@ function currentObjects(cluster: Cluster): Saved[] {
 }
 
 /** GET /sim/v1/state: the saved objects as a v1 List. */
-export function saveState(cluster: Cluster): Record<string, unknown> {
+export function saveState(cluster: Cluster, builtIn: ReadonlySet<string>): Record<string, unknown> {
   return {
     kind: "List",
     apiVersion: "v1",
     metadata: { resourceVersion: "" },
-    items: currentObjects(cluster).map((s) => s.object),
+    items: currentObjects(cluster, builtIn).map((s) => s.object),
   };
 }
 
@@ -249,7 +264,11 @@ function parseList(body: unknown): Saved[] {
 type Write = { readonly ref: string; run(dryRun: boolean): void };
 
 /** PUT /sim/v1/state: makes the saved objects the cluster's; all or nothing. */
-export function loadState(cluster: Cluster, body: unknown): LoadResult {
+export function loadState(
+  cluster: Cluster,
+  builtIn: ReadonlySet<string>,
+  body: unknown,
+): LoadResult {
   const selectors = new Set(selectorServices(cluster));
   const wanted = parseList(body);
   // Endpoints of a Service with a selector in the file are the controller's too.
@@ -259,8 +278,10 @@ export function loadState(cluster: Cluster, body: unknown): LoadResult {
       Object.keys((s.object["spec"] as Obj | undefined)?.["selector"] ?? {}).length > 0
     )
       selectors.add(`${s.namespace}/${s.name}`);
-  const restored = wanted.filter((s) => isSaved(s.info, s.object, selectors)).sort(byKindThenName);
-  const present = new Map(currentObjects(cluster).map((s) => [keyOf(s), s]));
+  const restored = wanted
+    .filter((s) => isSaved(s.info, s.object, selectors, builtIn))
+    .sort(byKindThenName);
+  const present = new Map(currentObjects(cluster, builtIn).map((s) => [keyOf(s), s]));
   const newNamespaces = new Set(
     restored
       .filter((s) => s.info.kind === "Namespace" && !present.has(keyOf(s)))
