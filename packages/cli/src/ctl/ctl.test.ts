@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { KubesimServer } from "@kubesim/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -262,4 +264,32 @@ describe("kubesim ctl finds the server through the kubeconfig", () => {
       "error: The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\n",
     );
   });
+});
+
+describe("the kubesim binary", () => {
+  it("runs kubesim ctl advance against the server, with its exit codes", async () => {
+    const root = fileURLToPath(new URL("../../../../", import.meta.url));
+    // Not spawnSync: the server answers from this process's event loop.
+    const bin = (args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ["--import", "tsx", "--conditions=@kubesim/source", "packages/cli/src/main.ts", ...args],
+          { cwd: root, encoding: "utf8", env: { ...process.env, KUBECONFIG: kubeconfig } },
+          (error, stdout, stderr) =>
+            resolve({ code: error === null ? 0 : Number(error.code), out: stdout, err: stderr }),
+        );
+      });
+    const before = server.cluster.now();
+    const ok = await bin(["ctl", "advance", "90s"]);
+    expect([ok.code, ok.err]).toEqual([0, ""]);
+    expect(ok.out).toMatch(/^virtual time: \+\S+ \(\S+Z\)\n$/);
+    expect(server.cluster.now() - before).toBe(90_000);
+    const bad = await bin(["ctl", "fault", "stop-node", "node-9"]);
+    expect(bad).toEqual({
+      code: 1,
+      out: "",
+      err: 'Error from server (NotFound): nodes "node-9" not found\n',
+    });
+  }, 30_000);
 });
