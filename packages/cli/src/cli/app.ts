@@ -20,7 +20,7 @@ import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenari
 import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
 import { runRepl } from "../shell/repl.js";
-import { ctlCommand } from "../ctl/index.js";
+import { ctlCommand, ctlHelp } from "../ctl/index.js";
 import { serveCommand, serveFlags } from "../serve/index.js";
 import { colorWanted, style } from "./color.js";
 import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
@@ -286,7 +286,7 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
       const c = commands.find((x) => x.name === topic);
       if (topic !== undefined && c === undefined)
         throw new UsageError(`unknown help topic "${topic}"`, "kubesim --help");
-      io.stdout.write(c === undefined ? rootHelp() : commandHelp(c));
+      io.stdout.write(c === undefined ? rootHelp() : c === ctl ? ctlHelp() : commandHelp(c));
       return 0;
     }
     if (word.startsWith("-")) {

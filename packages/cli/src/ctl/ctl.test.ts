@@ -223,6 +223,9 @@ describe("kubesim ctl finds the server through the kubeconfig", () => {
     const root = io();
     await kubesim(["--help"], root.io);
     expect(root.out()).toMatch(/\n {2}ctl {4,}Control kubesim serve/);
+    const help = io();
+    expect(await kubesim(["help", "ctl"], help.io)).toBe(0);
+    expect(help.out()).toMatch(/^Control the simulation behind kubesim serve/);
   });
 
   it("says what is wrong with a kubeconfig, in clientcmd's words", async () => {
