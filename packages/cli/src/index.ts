@@ -46,3 +46,14 @@ export { Shell } from "./shell/shell.js";
 export type { ShellCommand } from "./shell/parse.js";
 export { parseShellLine } from "./shell/parse.js";
 export { runRepl } from "./shell/repl.js";
+
+// kubesim ctl (docs/sandbox.md)
+export type { CtlOptions, Endpoint, KubeconfigOptions, SimClient } from "./ctl/index.js";
+export {
+  ConnectionError,
+  KubeconfigError,
+  ctlCommand,
+  ctlHelp,
+  resolveEndpoint,
+  simClient,
+} from "./ctl/index.js";

@@ -37,6 +37,7 @@ import {
 import { serveWatch } from "./rest/watch.js";
 import type { StreamContext } from "./stream/context.js";
 import { isPodStream, servePodStream } from "./stream/subresources.js";
+import { isSimPath, type SimHandler } from "./sim/routes.js";
 import type { VersionInfo } from "./version.js";
 
 export interface HandlerContext {
@@ -54,6 +55,8 @@ export interface HandlerContext {
   readonly maxBodyBytes: number;
   /** pods/log, pods/exec, pods/attach. */
   readonly stream: StreamContext;
+  /** /sim/v1 (sim/routes.ts), after authentication. */
+  readonly sim?: SimHandler;
 }
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -96,6 +99,8 @@ export function createHandler(
       log();
       return;
     }
+    if (ctx.sim !== undefined && isSimPath(path))
+      return ctx.sim(req, res, { method, path, query: url.searchParams, done: log });
     const info = requestInfo(method, path, url.searchParams);
     const isWatch = info.kind === "resource" && info.verb === "watch";
     // kube-apiserver's long-running requests (watches, pods/log, exec, attach) are not counted in flight.

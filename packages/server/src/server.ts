@@ -23,6 +23,7 @@ import { createUpgradeHandler } from "./upgrade.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
+import { createSimHandler } from "./sim/routes.js";
 import { defaultStateDir, loadOrCreateToken } from "./state.js";
 import type { StreamContext } from "./stream/context.js";
 import { DEFAULT_KUBE_VERSION, versionInfo, type VersionInfo } from "./version.js";
@@ -167,6 +168,11 @@ export class KubesimServer {
       maxInFlight: options.maxInFlight ?? 400,
       maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
       stream,
+      sim: createSimHandler({
+        cluster,
+        pacer,
+        maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      }),
     });
     const http =
       tls === undefined

@@ -1,5 +1,6 @@
 /**
- * The `kubesim` command line: its commands (demo, shell, run, help), their
+ * The `kubesim` command line: its commands (demo, shell, run, serve, ctl,
+ * help), their
  * flags, help texts and exit codes, in kubectl's (cobra's) manner:
  *
  *   error: unknown command "sell" for "kubesim"
@@ -19,6 +20,7 @@ import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenari
 import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
 import { runRepl } from "../shell/repl.js";
+import { ctlCommand, ctlHelp } from "../ctl/index.js";
 import { serveCommand, serveFlags } from "../serve/index.js";
 import { colorWanted, style } from "./color.js";
 import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
@@ -221,7 +223,18 @@ const serve: Command = {
   },
 };
 
-const commands: readonly Command[] = [demo, shell, run, serve];
+/** `kubesim ctl` parses its own verbs and flags (packages/cli/src/ctl); listed here for help. */
+const ctl: Command = {
+  name: "ctl",
+  short: "Control kubesim serve: pause, speed, advance, until, fault, traffic, trace, save, load",
+  usage: "kubesim ctl COMMAND [--kubeconfig FILE] [--context NAME] (see kubesim ctl --help)",
+  flags: [],
+  run() {
+    throw new Error("kubesim ctl runs through ctlCommand");
+  },
+};
+
+const commands: readonly Command[] = [demo, shell, run, serve, ctl];
 
 function rootHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4) + 2;
@@ -273,7 +286,7 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
       const c = commands.find((x) => x.name === topic);
       if (topic !== undefined && c === undefined)
         throw new UsageError(`unknown help topic "${topic}"`, "kubesim --help");
-      io.stdout.write(c === undefined ? rootHelp() : commandHelp(c));
+      io.stdout.write(c === undefined ? rootHelp() : c === ctl ? ctlHelp() : commandHelp(c));
       return 0;
     }
     if (word.startsWith("-")) {
@@ -286,6 +299,7 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
       );
     }
     if (word === "serve") return await serveCommand(rest, io);
+    if (word === "ctl") return await ctlCommand(rest, io);
     const c = commands.find((x) => x.name === word);
     if (c === undefined) {
       io.stderr.write(

@@ -2,7 +2,8 @@
  * The one place the CLI calls the cluster's front door for virtual time,
  * waits, faults, events, the trace and traffic, so that a change there is a
  * change here only. It turns the scenario's own shapes (schema.ts) into the
- * library's calls.
+ * library's calls; for waits and faults through @kubesim/server's sim
+ * module, which /sim/v1 uses too, so the shell and `kubesim ctl` agree.
  */
 import {
   Cluster,
@@ -13,6 +14,11 @@ import {
 } from "kubesim";
 import type { Event } from "kubernetes-types/core/v1";
 import { resolveKind } from "@kubesim/kubectl";
+import {
+  injectFault as simInjectFault,
+  podName as simPodName,
+  waitTarget as simWaitTarget,
+} from "@kubesim/server";
 import type { ClusterSpec, Fault, PodRef, Until } from "../scenario/schema.js";
 
 /** The cluster a scenario or the shell starts with. */
@@ -36,33 +42,9 @@ export function advance(cluster: Cluster, d: string | Millis): void {
   cluster.advance(d);
 }
 
-/** The library's wait target for a scenario's `until`. */
+/** The library's wait target for a scenario's `until` (shared with /sim/v1/until). */
 export function waitTarget(u: Until): WaitTarget {
-  const ns = "namespace" in u && u.namespace !== undefined ? { namespace: u.namespace } : {};
-  if ("rollout" in u) return { rollout: u.rollout, ...ns };
-  if ("deployment" in u)
-    return {
-      deployment: u.deployment,
-      condition: u.condition,
-      ...(u.status === undefined ? {} : { status: u.status }),
-      ...ns,
-    };
-  if ("pod" in u) {
-    if (u.phase !== undefined) return { pod: u.pod, phase: u.phase, ...ns };
-    return { pod: u.pod, ready: u.status !== "False", ...ns };
-  }
-  if ("node" in u)
-    return {
-      node: u.node,
-      ...(u.condition === undefined ? {} : { condition: u.condition }),
-      status: u.status ?? "True",
-    };
-  const slash = u.deleted.indexOf("/");
-  return {
-    deleted: kindOf(u.deleted.slice(0, slash)).kind,
-    name: u.deleted.slice(slash + 1),
-    ...ns,
-  };
+  return simWaitTarget(u);
 }
 
 /**
@@ -79,70 +61,12 @@ export function runUntil(cluster: Cluster, u: Until): Millis {
 
 /** The pod a fault names: by name, or the first by name that the selector picks and is not being deleted. */
 export function podName(cluster: Cluster, ref: PodRef, namespace: string): string {
-  if (typeof ref === "string") return ref;
-  const pods = cluster
-    .list("Pod", { namespace, labelSelector: ref.selector })
-    .filter((p) => p.metadata?.deletionTimestamp === undefined)
-    .map((p) => p.metadata?.name ?? "")
-    .sort();
-  const first = pods[0];
-  if (first === undefined)
-    throw new Error(`no pod in namespace "${namespace}" matches the selector "${ref.selector}"`);
-  return first;
+  return simPodName(cluster, ref, namespace);
 }
 
-/** Injects a fault; returns what happened, as one line. */
+/** Injects a fault; returns what happened, as one line (shared with /sim/v1/faults). */
 export function injectFault(cluster: Cluster, f: Fault): string {
-  const { faults } = cluster;
-  if ("deletePod" in f) {
-    const ns = f.namespace ?? "default";
-    const pod = podName(cluster, f.deletePod, ns);
-    faults.deletePod(pod, {
-      namespace: ns,
-      ...(f.gracePeriod === undefined ? {} : { gracePeriodSeconds: f.gracePeriod }),
-    });
-    return `pod "${pod}" deleted`;
-  }
-  if ("killContainer" in f) {
-    const ns = f.namespace ?? "default";
-    const pod = podName(cluster, f.killContainer, ns);
-    faults.killContainer(pod, {
-      namespace: ns,
-      ...(f.container === undefined ? {} : { container: f.container }),
-      ...(f.oom === undefined ? {} : { oom: f.oom }),
-    });
-    return `pod "${pod}": container ${f.container === undefined ? "" : `"${f.container}" `}killed${f.oom === true ? " (OOMKilled)" : ""}`;
-  }
-  if ("stopNode" in f) {
-    faults.stopNode(f.stopNode);
-    return `node "${f.stopNode}" stopped`;
-  }
-  if ("startNode" in f) {
-    faults.startNode(f.startNode);
-    return `node "${f.startNode}" started`;
-  }
-  if ("partitionNode" in f) {
-    faults.partitionNode(f.partitionNode, f.for === undefined ? {} : { for: f.for });
-    return `node "${f.partitionNode}" cut off from the API server${f.for === undefined ? "" : ` for ${f.for}`}`;
-  }
-  if ("healPartition" in f) {
-    faults.healPartition(f.healPartition);
-    return `node "${f.healPartition}" reconnected to the API server`;
-  }
-  if ("restartController" in f) {
-    faults.restartController(f.restartController);
-    return `${f.restartController} restarted with empty caches`;
-  }
-  if ("dropWatches" in f) {
-    const n = faults.dropWatches();
-    return `the API server ended ${n} watch${n === 1 ? "" : "es"}`;
-  }
-  if ("slowApiServer" in f) {
-    faults.slowApiServer(f.slowApiServer, f.for === undefined ? {} : { for: f.for });
-    return `watch events now arrive ${f.slowApiServer} late${f.for === undefined ? "" : ` for ${f.for}`}`;
-  }
-  faults.restoreApiServer();
-  return "watch events arrive without delay again";
+  return simInjectFault(cluster, f);
 }
 
 /** What `events` expectations filter on. */

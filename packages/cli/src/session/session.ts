@@ -19,12 +19,13 @@ import {
   type Millis,
   type TrafficGenerator,
 } from "kubesim";
+import { untilDone } from "@kubesim/server";
 import { stringify } from "yaml";
 import { nodeFiles } from "../cli/files.js";
 import { cliHost } from "../cli/host.js";
 import { plain, type Style } from "../cli/color.js";
 import { check } from "../scenario/expect.js";
-import type { ClusterSpec, Step, Traffic, Until } from "../scenario/schema.js";
+import type { ClusterSpec, Step, Traffic } from "../scenario/schema.js";
 import {
   createCluster,
   injectFault,
@@ -63,19 +64,6 @@ export function errorText(e: unknown): string {
   if (isApiError(e) || isKubectlError(e)) return formatError(e).trimEnd();
   if (e instanceof Error) return `error: ${e.message}`;
   return `error: ${String(e)}`;
-}
-
-function untilDone(u: Until): string {
-  if ("rollout" in u) return `deployment "${u.rollout}" successfully rolled out`;
-  if ("deployment" in u)
-    return `deployment "${u.deployment}" condition ${u.condition}=${u.status ?? "True"}`;
-  if ("pod" in u)
-    return u.phase !== undefined
-      ? `pod "${u.pod}" phase ${u.phase}`
-      : `pod "${u.pod}" condition Ready=${u.status ?? "True"}`;
-  if ("node" in u)
-    return `node "${u.node}" condition ${u.condition ?? "Ready"}=${u.status ?? "True"}`;
-  return `${u.deleted} deleted`;
 }
 
 export class Session {

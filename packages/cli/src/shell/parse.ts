@@ -53,7 +53,7 @@ function need(args: readonly string[], n: number, what: string, seeHelp: string)
   if (args.length > n) throw new UsageError(`unexpected argument "${args[n]}"`, seeHelp);
 }
 
-function parseUntil(argv: readonly string[]): Step {
+export function parseUntil(argv: readonly string[]): Step {
   const help = "help until";
   const f = parseOwnFlags(argv, [s("timeout")], help, { namespace: true });
   const [what, name, cond, ...extra] = f.args;
@@ -117,7 +117,7 @@ function parseUntil(argv: readonly string[]): Step {
   }
 }
 
-function parseFault(argv: readonly string[]): Step {
+export function parseFault(argv: readonly string[]): Step {
   const help = "help fault";
   const words = argv.filter((a) => !a.startsWith("-"));
   const [noun, verb] = words;
