@@ -12,9 +12,14 @@
  *   server.advance(30_000);   // 30 s of virtual time at once
  *   await server.close();
  */
-import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+} from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { Cluster, type ClusterOptions } from "kubesim";
 import { pino, type Logger } from "pino";
 import { loadOrCreateTls, type TlsMaterial } from "./certs.js";
@@ -22,6 +27,13 @@ import { createHandler } from "./handler.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
+import {
+  handlePortForwardWebSocket,
+  handleSpdyUpgrade,
+  isPortForwardTunnel,
+  isSpdyUpgrade,
+  refuseUpgrade,
+} from "./spdy/index.js";
 import { defaultStateDir, loadOrCreateToken } from "./state.js";
 import { DEFAULT_KUBE_VERSION, versionInfo, type VersionInfo } from "./version.js";
 
@@ -166,6 +178,15 @@ export class KubesimServer {
         );
       else socket.destroy();
     });
+    // ---- wt-spdy: SPDY/3.1 exec, attach and port-forward (and the port-forward WebSocket
+    // tunnel); the lead merges this hook with the upgrade dispatcher (upgrade.ts).
+    http.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const spdy = { cluster, pacer, token, logger };
+      if (isSpdyUpgrade(req)) handleSpdyUpgrade(req, socket, head, spdy);
+      else if (isPortForwardTunnel(req)) handlePortForwardWebSocket(req, socket, head, spdy);
+      else refuseUpgrade(socket);
+    });
+    // ---- end wt-spdy
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;
     await new Promise<void>((resolve, reject) => {
