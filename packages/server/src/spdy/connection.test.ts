@@ -92,15 +92,19 @@ describe("SpdyServerConnection", () => {
     );
   });
 
-  it("ends with GOAWAY and the socket closes", async () => {
+  it("ends with GOAWAY, and closes the socket once the client has closed its streams", async () => {
+    const frames: string[] = [];
     const { client, socket } = await pair((s, conn) => {
       s.write("bye");
       s.close();
       conn.close();
     });
+    client.on("frame", (f: { type: string }) => frames.push(f.type));
     const s = await open(client, { streamtype: "stdout" });
-    const text = readAll(s);
+    const text = await readAll(s);
+    expect(text).toBe("bye");
+    expect(frames).toContain("GOAWAY");
+    s.end();
     await new Promise<void>((r) => socket.once("close", () => r()));
-    expect(await text).toBe("bye");
   });
 });

@@ -40,6 +40,9 @@ import {
  */
 const REPLY_HEADERS = { ":status": "200", ":version": "HTTP/1.1" };
 
+/** How long a closing connection waits for the client to hang up. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 /** Where the connection's bytes go. */
 export interface ByteChannel {
   write(bytes: Buffer): void;
@@ -132,6 +135,7 @@ export class SpdyServerConnection {
   private lastReceivedId = 0;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private goingAway = false;
   private readonly closeListeners: (() => void)[] = [];
 
   /**
@@ -143,6 +147,7 @@ export class SpdyServerConnection {
     private readonly channel: ByteChannel,
     private readonly onStream: (stream: SpdyStream) => void,
     private readonly reject: (stream: SpdyStream) => string | undefined = () => undefined,
+    private readonly setTimer?: (ms: number, fn: () => void) => () => void,
   ) {}
 
   get isClosed(): boolean {
@@ -170,13 +175,24 @@ export class SpdyServerConnection {
   }
 
   /**
-   * Ends the connection: GOAWAY(OK) naming the last stream it accepted, then
-   * the channel closes after what is queued (spdystream Connection.Close).
+   * Ends the connection: GOAWAY(OK) naming the last stream it accepted
+   * (spdystream Connection.Close), then, as its shutdown does, waits for the
+   * streams to finish or the client to hang up (kubectl closes its end once
+   * it has read the error stream) before the channel closes; after
+   * `closeTimeoutMs` it closes anyway.
    */
   close(): void {
-    if (this.closed) return;
+    if (this.closed || this.goingAway) return;
+    this.goingAway = true;
     const lastGood = this.lastReceivedId > 2 ? this.lastReceivedId - 2 : 0;
     this.channel.write(goAwayFrame(lastGood, GoAwayStatus.OK));
+    const cancel = this.setTimer?.(CLOSE_TIMEOUT_MS, () => this.endNow());
+    if (cancel !== undefined) this.closeListeners.push(cancel);
+    if (this.streams.size === 0) this.endNow();
+  }
+
+  private endNow(): void {
+    if (this.closed) return;
     this.channel.end();
     this.ended();
   }
@@ -195,6 +211,7 @@ export class SpdyServerConnection {
   /** @internal A stream closed both ways is forgotten. */
   settle(stream: SpdyStream): void {
     if (stream.done) this.streams.delete(stream.id);
+    if (this.goingAway && this.streams.size === 0) this.endNow();
   }
 
   private ended(): void {

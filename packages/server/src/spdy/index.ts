@@ -123,6 +123,7 @@ export function handleSpdyUpgrade(
       { write: (b) => void (socket.writable && socket.write(b)), end: () => socket.end() },
       (s) => started.onStream(s, conn),
       started.reject,
+      (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
     );
     socket.on("data", (d: Buffer) => conn.receive(d));
     socket.on("close", () => conn.transportClosed());
@@ -249,6 +250,7 @@ export function handlePortForwardWebSocket(
         channel,
         (s) => onStream(s, conn),
         rejectPortForwardStream,
+        (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
       );
       return conn;
     });
