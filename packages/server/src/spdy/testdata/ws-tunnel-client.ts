@@ -6,7 +6,6 @@
  * over HTTPS; then every write is one masked binary frame (RFC 6455 §5)
  * and the server's binary frames are read back as a byte stream.
  */
-import { randomBytes } from "node:crypto";
 import { request } from "node:https";
 import { Duplex } from "node:stream";
 import type { KubesimServer } from "../../server.js";
@@ -22,8 +21,12 @@ export type Tunnel =
     }
   | { readonly kind: "refused"; readonly status: number; readonly text: string };
 
+/** A fixed mask and key: a test needs no unpredictability (RFC 6455 asks it of real clients). */
+const MASK = Buffer.from([0x37, 0xfa, 0x21, 0x3d]);
+const KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
 function frame(opcode: number, payload: Buffer): Buffer {
-  const mask = randomBytes(4);
+  const mask = MASK;
   const len = payload.length;
   const head =
     len < 126
@@ -58,7 +61,7 @@ export function openTunnel(
         Connection: "Upgrade",
         Upgrade: "websocket",
         "Sec-WebSocket-Version": "13",
-        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        "Sec-WebSocket-Key": KEY,
         "Sec-WebSocket-Protocol": protocol,
       },
     });
