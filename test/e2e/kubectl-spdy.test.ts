@@ -7,7 +7,7 @@
  * port-forward took (SPDY POST, or the WebSocket tunnel GET of 1.31+) is
  * read from the server's request log. A missing binary skips its tests.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
@@ -19,6 +19,17 @@ const bin = (v: string) => `/usr/lib/google-cloud-sdk/bin/kubectl.${v}`;
 const has = (v: string) => existsSync(bin(v));
 const SPDY_EXEC = ["1.27", "1.28", "1.29"];
 const ALL = ["1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33"];
+
+/** util-linux `script`, to give kubectl a terminal for `exec -it`. */
+const SCRIPT: string | undefined = (() => {
+  try {
+    return (
+      execFileSync("sh", ["-c", "command -v script"], { encoding: "utf8" }).trim() || undefined
+    );
+  } catch {
+    return undefined;
+  }
+})();
 
 interface LogLine {
   readonly verb?: string;
@@ -190,6 +201,48 @@ describe("kubectl exec over SPDY/3.1", () => {
         stderr: `Error from server (BadRequest): container web is not valid for pod ${pod}\n`,
         code: 1,
       });
+    },
+  );
+});
+
+describe("kubectl exec -it in a terminal", () => {
+  it.skipIf(!has("1.27") || SCRIPT === undefined)(
+    "kubectl 1.27: the shell's prompt, the terminal's echo, the answers and the exit status",
+    async () => {
+      const { h, pod } = await app();
+      const cmd = [
+        bin("1.27"),
+        "--kubeconfig",
+        join(h.dir, "kubeconfig"),
+        "--cache-dir",
+        join(h.dir, "cache"),
+        "exec",
+        "-it",
+        pod,
+        "--",
+        "sh",
+      ].join(" ");
+      const child = spawn(SCRIPT!, ["-qfec", cmd, "/dev/null"], {
+        env: env(h),
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const code = new Promise<number>((r) => child.on("close", (c) => r(c ?? -1)));
+      const waitFor = async (text: string) => {
+        const end = Date.now() + 10_000;
+        while (!out.includes(text) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      };
+      await waitFor("/ # ");
+      child.stdin.write("hostname\r");
+      await waitFor(`${pod}\r\n/ # `);
+      child.stdin.write("exit 5\r");
+      const guard = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      expect(await code).toBe(5);
+      clearTimeout(guard);
+      expect(out).toBe(
+        `/ # hostname\r\n${pod}\r\n/ # exit 5\r\ncommand terminated with exit code 5\r\n`,
+      );
     },
   );
 });
