@@ -205,6 +205,55 @@ describe("kubectl exec over SPDY/3.1", () => {
   );
 });
 
+describe("kubectl attach over SPDY/3.1", () => {
+  it.skipIf(!has("1.28"))(
+    "kubectl 1.28: prints what the container writes from then on, exits 0 when it stops",
+    async () => {
+      const { h, pod } = await app();
+      const child = spawn(
+        bin("1.28"),
+        [
+          "--kubeconfig",
+          join(h.dir, "kubeconfig"),
+          "--cache-dir",
+          join(h.dir, "cache"),
+          "attach",
+          pod,
+        ],
+        { env: env(h), stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const code = new Promise<number>((r) => child.on("close", (c) => r(c ?? -1)));
+      const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const end = Date.now() + 10_000;
+      while (upgrades("attach").length === 0 && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      const p = h.server.cluster.get("Pod", pod);
+      h.server.pacer.run(() =>
+        h!.server.cluster.network.http(p.status!.podIP!, 8000, {
+          method: "GET",
+          path: "/attached",
+          headers: { "User-Agent": "curl/8.5.0" },
+          source: "10.244.9.9",
+        }),
+      );
+      h.server.advance(1_000);
+      while (!out.includes("/attached") && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 20));
+      h.server.pacer.run(() =>
+        h!.server.cluster.kubelet(p.spec!.nodeName!).killContainer("default", pod, "api"),
+      );
+      expect(await code).toBe(0);
+      clearTimeout(guard);
+      expect(out).toMatch(
+        /^10\.244\.9\.9 - - \[[^\]]+\] "GET \/attached HTTP\/1\.1" 200 \d+ "-" "curl\/8\.5\.0"\n$/,
+      );
+    },
+  );
+});
+
 describe("kubectl exec -it in a terminal", () => {
   it.skipIf(!has("1.27") || SCRIPT === undefined)(
     "kubectl 1.27: the shell's prompt, the terminal's echo, the answers and the exit status",

@@ -73,6 +73,17 @@ export interface ExecAdapter {
   run(target: ExecTarget, argv: readonly string[], tty: boolean, stdin?: string): ExecOutcome;
   /** An interactive shell for `exec -it POD -- sh`, or the outcome when it cannot start. */
   shell(target: ExecTarget, shell: string): ShellLike | ExecOutcome;
+  /** Virtual time now. */
+  now(): number;
+  /**
+   * What the running container (its instance's ID beside) has written to
+   * its stdout at or after `since` (virtual ms), one entry per line, or
+   * undefined while it does not run.
+   */
+  output(
+    target: ExecTarget,
+    since: number,
+  ): { instance: string; lines: { t: number; text: string }[] } | undefined;
   /** The pod a port-forward reaches, or why not. */
   portForwardTarget(namespace: string, pod: string): PortForwardTarget | UpgradeRefusal;
   /** Whether something listens on the pod's port (a TCP connect to localhost:port). */
@@ -166,6 +177,29 @@ export function clusterExecAdapter(cluster: Cluster, pacer: RealTimePacer): Exec
         feed: (line: string) => pacer.run(() => session.feed(line)),
         eof: () => pacer.run(() => session.eof()),
       };
+    },
+
+    now: () => cluster.loop.now(),
+
+    output(t, since) {
+      return pacer.run(() => {
+        const kubelet = cluster.kubelet(t.node);
+        try {
+          const running = kubelet.execTarget(t.namespace, t.pod, t.container);
+          if (running === undefined) return undefined;
+          const text = kubelet.logs(t.namespace, t.pod, t.container, { since, timestamps: true });
+          const lines = text
+            .split("\n")
+            .filter((l) => l !== "")
+            .map((l) => {
+              const space = l.indexOf(" ");
+              return { t: Date.parse(l.slice(0, 23) + "Z"), text: l.slice(space + 1) };
+            });
+          return { instance: running.instance.id, lines };
+        } catch {
+          return undefined;
+        }
+      });
     },
 
     portForwardTarget(namespace, name) {

@@ -216,7 +216,7 @@ describe("refusals before the upgrade", () => {
 });
 
 describe("attach over SPDY/3.1", () => {
-  it("upgrades and stays open, silent, until the client leaves", async () => {
+  it("streams what the container writes from now on, and ends with Success when it stops", async () => {
     const server = await startServer();
     const pod = runApp(server);
     const up = await upgrade(
@@ -226,10 +226,32 @@ describe("attach over SPDY/3.1", () => {
     );
     if (up.kind !== "upgraded") throw new Error(JSON.stringify(up));
     const client = spdyClient(up.socket);
-    await openStream(client, { streamtype: "error" });
-    await openStream(client, { streamtype: "stdout" });
+    const error = await openStream(client, { streamtype: "error" });
+    const status = readAll(error);
+    const stdout = await openStream(client, { streamtype: "stdout" });
+    let out = "";
+    stdout.on("data", (d: Buffer) => (out += d.toString()));
     await openStream(client, { streamtype: "stderr" });
-    await new Promise<void>((resolve) => client.ping(() => resolve()));
+    const p = server.cluster.get("Pod", pod);
+    server.pacer.run(() =>
+      server.cluster.network.http(p.status!.podIP!, 8000, {
+        method: "GET",
+        path: "/hello",
+        headers: { "User-Agent": "curl/8.5.0" },
+        source: "10.244.9.9",
+      }),
+    );
+    server.advance(1_000);
+    const end = Date.now() + 5_000;
+    while (!out.includes("GET /hello") && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(out).toMatch(
+      /^10\.244\.9\.9 - - \[01\/Jan\/2024:00:00:30 \+0000\] "GET \/hello HTTP\/1\.1" 200 \d+ "-" "curl\/8\.5\.0"\n$/,
+    );
+    server.pacer.run(() =>
+      server.cluster.kubelet(p.spec!.nodeName!).killContainer("default", pod, "api"),
+    );
+    expect(JSON.parse(await status)).toEqual({ metadata: {}, status: "Success" });
     up.socket.destroy();
   });
 });

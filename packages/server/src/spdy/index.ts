@@ -30,7 +30,8 @@ import {
   type Refusal,
 } from "./handshake.js";
 import { portForwardHandler, rejectPortForwardStream } from "./portforward.js";
-import { remoteCommandOptions, serveAttach, serveExec, waitForStreams } from "./remotecommand.js";
+import { serveAttach } from "./attach.js";
+import { remoteCommandOptions, serveExec, waitForStreams } from "./remotecommand.js";
 import { streamingRequest, type StreamingRequest } from "./route.js";
 import { acceptTunnel, tunnelProtocols } from "./websocket-tunnel.js";
 
@@ -160,7 +161,10 @@ function openRemoteCommand(
   let connection: SpdyServerConnection | undefined;
   const waiter = waitForStreams(protocol, opts, (streams) => {
     const conn = connection!;
-    if (route.subresource === "attach") serveAttach(streams, conn);
+    if (route.subresource === "attach")
+      serveAttach(adapter, target, protocol, streams, conn, (ms, fn) =>
+        ctx.pacer.wall.setTimer(ms, fn),
+      );
     else serveExec(adapter, target, argv, protocol, opts, streams, conn);
   });
   return {

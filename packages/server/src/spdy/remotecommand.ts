@@ -179,12 +179,3 @@ export function serveExec(
     finish(protocol, streams, conn, adapter.run(target, argv, opts.tty, input), argv, opts.tty);
   };
 }
-
-/**
- * ServeAttach: the container's main process writes nothing the simulation
- * can replay, so the session stays open, silent, until the client leaves.
- */
-export function serveAttach(streams: RemoteStreams, conn: SpdyServerConnection): void {
-  if (streams.stdin !== undefined) streams.stdin.onData = () => undefined;
-  conn.onClose(() => undefined);
-}
