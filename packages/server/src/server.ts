@@ -185,7 +185,10 @@ export class KubesimServer {
         );
       else socket.destroy();
     });
-    http.on("upgrade", createUpgradeHandler({ stream, token, logger }));
+    http.on(
+      "upgrade",
+      createUpgradeHandler({ stream, token, logger, spdy: { cluster, pacer, token, logger } }),
+    );
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;
     await new Promise<void>((resolve, reject) => {

@@ -4,8 +4,8 @@
  * and the path:
  *
  *   Upgrade: websocket  …/pods/NAME/exec|attach   -> stream/websocket.ts (kubectl 1.30+)
- *   Upgrade: SPDY/3.1   …/pods/NAME/exec|attach|portforward,
- *   Upgrade: websocket  …/pods/NAME/portforward   -> handleSpdyUpgrade
+ *   Upgrade: SPDY/3.1   …/pods/NAME/exec|attach|portforward -> spdy/ (kubectl ≤ 1.29, and fallbacks)
+ *   Upgrade: websocket  …/pods/NAME/portforward   -> spdy/ (SPDY tunnelled in WebSocket, 1.31+)
  *
  * As kube-apiserver's connect handlers do (pkg/registry/core/pod/rest/
  * subresources.go, then apimachinery/pkg/util/proxy/upgradeaware.go), a
@@ -20,13 +20,14 @@ import { splitUrl } from "./handler.js";
 import { requestInfo, type ResourceRequest } from "./http/request-info.js";
 import { statusOf } from "./http/status.js";
 import { notFoundResource } from "./rest/resource.js";
+import { handlePortForwardWebSocket, handleSpdyUpgrade, type SpdyContext } from "./spdy/index.js";
 import type { StreamContext } from "./stream/context.js";
-import { streamOptionsOf } from "./stream/exec-options.js";
-import { streamTarget } from "./stream/pod-target.js";
 import { serveExecWebSocket } from "./stream/websocket.js";
 
 export interface UpgradeContext {
   readonly stream: StreamContext;
+  /** SPDY/3.1 exec, attach and port-forward, and the port-forward WebSocket tunnel. */
+  readonly spdy: SpdyContext;
   /** The bearer token every request needs; undefined serves anonymously (plain http). */
   readonly token: string | undefined;
   readonly logger: Logger;
@@ -91,8 +92,12 @@ export function createUpgradeHandler(
         serveExecWebSocket(ctx.stream, req, socket, head, info, url.searchParams, refuse);
         return;
       }
-      if (upgrade === "spdy/3.1" || upgrade === "websocket") {
-        handleSpdyUpgrade(req, socket, head, ctx);
+      if (upgrade === "spdy/3.1") {
+        handleSpdyUpgrade(req, socket, head, ctx.spdy);
+        return;
+      }
+      if (upgrade === "websocket") {
+        handlePortForwardWebSocket(req, socket, head, ctx.spdy);
         return;
       }
       throw badRequest(`unsupported upgrade protocol ${JSON.stringify(req.headers.upgrade ?? "")}`);
@@ -100,42 +105,4 @@ export function createUpgradeHandler(
       refuse(e);
     }
   };
-}
-
-/**
- * SPDY/3.1 (kubectl 1.29 and older, and every kubectl's fallback), and
- * port-forward over either transport: not served in this build. The pod
- * and container are checked first, so that a wrong name gets its own
- * error; then a 400 that kubectl prints as `Error from server (BadRequest):
- * Upgrade request required: …`. The SPDY transport (./spdy/index.js)
- * replaces this function when it is there.
- */
-function handleSpdyUpgrade(
-  req: IncomingMessage,
-  socket: Duplex,
-  _head: Buffer,
-  ctx: UpgradeContext,
-): void {
-  try {
-    const url = splitUrl(req.url ?? "/");
-    const info = podSubresource(requestInfo(req.method ?? "GET", url.pathname, url.searchParams));
-    if (info === undefined) throw notFoundResource();
-    ctx.stream.run(() => {
-      if (info.subresource === "portforward") {
-        const pod = ctx.stream.client.get("Pod", info.namespace, info.name);
-        if ((pod.spec?.nodeName ?? "") === "")
-          throw badRequest(`pod ${info.name} does not have a host assigned`);
-        return;
-      }
-      const o = streamOptionsOf(url.searchParams, info.subresource as "exec" | "attach");
-      streamTarget(ctx.stream.client, info.namespace, info.name, o.container);
-    });
-    throw badRequest(
-      info.subresource === "portforward"
-        ? "Upgrade request required: kubesim does not serve port-forward yet"
-        : "Upgrade request required: kubesim serves exec and attach over WebSocket only (v5.channel.k8s.io, kubectl 1.30 or newer); SPDY/3.1 is not supported",
-    );
-  } catch (e) {
-    writeSocketStatus(socket, e);
-  }
 }

@@ -1,0 +1,265 @@
+/**
+ * Streaming over SPDY/3.1 for `kubesim serve`: exec, attach and
+ * port-forward as kubectl 1.27–1.29 speak them (and later kubectl's
+ * fallback), plus the port-forward tunnel of kubectl 1.31+ (SPDY frames in
+ * binary WebSocket messages, sub-protocol `SPDY/3.1+portforward.k8s.io`).
+ * Mirrors what kube-apiserver and the kubelet do together for
+ * /api/v1/namespaces/{ns}/pods/{name}/{exec,attach,portforward}.
+ *
+ *   http.on("upgrade", (req, socket, head) => {
+ *     if (isSpdyUpgrade(req)) handleSpdyUpgrade(req, socket, head, ctx);
+ *     else if (isPortForwardTunnel(req)) handlePortForwardWebSocket(req, socket, head, ctx);
+ *   });
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Cluster } from "kubesim";
+import type { Logger } from "pino";
+import type { RealTimePacer } from "../pacer.js";
+import { SpdyServerConnection, type ByteChannel, type SpdyStream } from "./connection.js";
+import { clusterExecAdapter, type ExecAdapter, type UpgradeRefusal } from "./exec-adapter.js";
+import {
+  hasSpdyUpgradeHeaders,
+  negotiate,
+  plainError,
+  PORT_FORWARD_PROTOCOLS,
+  REMOTE_COMMAND_PROTOCOLS,
+  statusError,
+  writeRefusal,
+  writeSpdySwitch,
+  type Refusal,
+} from "./handshake.js";
+import { portForwardHandler, rejectPortForwardStream } from "./portforward.js";
+import { serveAttach } from "./attach.js";
+import { remoteCommandOptions, serveExec, waitForStreams } from "./remotecommand.js";
+import { streamingRequest, type StreamingRequest } from "./route.js";
+import { acceptTunnel, tunnelProtocols } from "./websocket-tunnel.js";
+
+export interface SpdyContext {
+  readonly cluster: Cluster;
+  readonly pacer: RealTimePacer;
+  /** The bearer token every request needs; undefined serves anonymously. */
+  readonly token: string | undefined;
+  readonly logger?: Logger;
+  /** How exec and port-forward reach the cluster (default: the cluster's kubelets and pod network). */
+  readonly adapter?: ExecAdapter;
+  /** kubelet's --streaming-connection... stream creation timeout (default 30 s of wall time). */
+  readonly streamCreationTimeoutMs?: number;
+}
+
+export type { ExecAdapter, ExecOutcome, ExecTarget, PortForwardTarget } from "./exec-adapter.js";
+export { clusterExecAdapter } from "./exec-adapter.js";
+
+const STREAM_CREATION_TIMEOUT = 30_000;
+
+/** `Upgrade: SPDY/3.1` (what kubectl sends for exec, attach and port-forward). */
+export function isSpdyUpgrade(req: IncomingMessage): boolean {
+  return /spdy\/3\.1/i.test(req.headers.upgrade ?? "");
+}
+
+/** A WebSocket upgrade offering `SPDY/3.1+portforward.k8s.io` (kubectl 1.31+ port-forward). */
+export function isPortForwardTunnel(req: IncomingMessage): boolean {
+  return /websocket/i.test(req.headers.upgrade ?? "") && tunnelProtocols(req).length > 0;
+}
+
+/**
+ * Any other upgrade (a WebSocket exec before the WebSocket streaming
+ * lands): refused as kube-apiserver refuses what it cannot upgrade, which
+ * makes kubectl 1.30+ fall back to SPDY.
+ */
+export function refuseUpgrade(socket: Duplex): void {
+  socket.on("error", () => socket.destroy());
+  writeRefusal(socket, {
+    code: 400,
+    headers: { "Cache-Control": "no-cache, private" },
+    contentType: "application/json",
+    body:
+      JSON.stringify({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message: "Upgrade request required",
+        reason: "BadRequest",
+        code: 400,
+      }) + "\n",
+  });
+}
+
+function refusalOf(r: UpgradeRefusal): Refusal {
+  return r.kind === "status" ? statusError(r.error) : plainError(r.code, r.text);
+}
+
+function log(ctx: SpdyContext, req: IncomingMessage, code: number, extra: object = {}): void {
+  ctx.logger?.info(
+    { verb: req.method, uri: req.url, code, userAgent: req.headers["user-agent"], ...extra },
+    "request",
+  );
+}
+
+/** exec, attach or portforward over SPDY/3.1: the checks, the 101, then the streams. */
+export function handleSpdyUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  ctx: SpdyContext,
+): void {
+  socket.on("error", () => socket.destroy());
+  const refuse = (r: Refusal) => {
+    writeRefusal(socket, r);
+    log(ctx, req, r.code);
+  };
+  try {
+    const route = streamingRequest(req, ctx.token);
+    if ("code" in route) return refuse(route);
+    const adapter = ctx.adapter ?? clusterExecAdapter(ctx.cluster, ctx.pacer);
+    const open = route.subresource === "portforward" ? openPortForward : openRemoteCommand;
+    const started = open(req, route, adapter, ctx);
+    if ("code" in started) return refuse(started);
+    if (!hasSpdyUpgradeHeaders(req))
+      return refuse(plainError(400, "unable to upgrade: missing upgrade headers in request"));
+    writeSpdySwitch(socket, started.protocol);
+    log(ctx, req, 101, { protocol: started.protocol });
+    const conn = new SpdyServerConnection(
+      { write: (b) => void (socket.writable && socket.write(b)), end: () => socket.end() },
+      (s) => started.onStream(s, conn),
+      started.reject,
+      (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+    );
+    socket.on("data", (d: Buffer) => conn.receive(d));
+    socket.on("close", () => conn.transportClosed());
+    started.opened(conn);
+    if (head.length > 0) conn.receive(head);
+  } catch (e) {
+    ctx.logger?.error({ err: e, uri: req.url }, "internal error");
+    writeRefusal(socket, plainError(500, "Internal error occurred"));
+  }
+}
+
+/** What a streaming protocol needs once upgraded. */
+interface Opened {
+  readonly protocol: string;
+  onStream(s: SpdyStream, conn: SpdyServerConnection): void;
+  readonly reject?: (s: SpdyStream) => string | undefined;
+  opened(conn: SpdyServerConnection): void;
+}
+
+function openRemoteCommand(
+  req: IncomingMessage,
+  route: StreamingRequest,
+  adapter: ExecAdapter,
+  ctx: SpdyContext,
+): Opened | Refusal {
+  const target = adapter.execTarget(route.namespace, route.pod, route.query.get("container") ?? "");
+  if ("kind" in target) return refusalOf(target);
+  const opts = remoteCommandOptions(route.query);
+  if (typeof opts === "string") return plainError(400, opts);
+  const negotiated = negotiate(req, REMOTE_COMMAND_PROTOCOLS);
+  if ("code" in negotiated) return negotiated;
+  const protocol = negotiated.protocol;
+  const argv = route.query.getAll("command");
+  let connection: SpdyServerConnection | undefined;
+  const waiter = waitForStreams(protocol, opts, (streams) => {
+    const conn = connection!;
+    if (route.subresource === "attach")
+      serveAttach(adapter, target, protocol, streams, conn, (ms, fn) =>
+        ctx.pacer.wall.setTimer(ms, fn),
+      );
+    else serveExec(adapter, target, argv, protocol, opts, streams, conn);
+  });
+  return {
+    protocol,
+    onStream: (s) => waiter.onStream(s),
+    opened(conn) {
+      connection = conn;
+      const cancel = ctx.pacer.wall.setTimer(
+        ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
+        () => {
+          // "timed out waiting for client to create streams"
+          if (!waiter.complete) conn.close();
+        },
+      );
+      conn.onClose(cancel);
+    },
+  };
+}
+
+function openPortForward(
+  req: IncomingMessage,
+  route: StreamingRequest,
+  adapter: ExecAdapter,
+  ctx: SpdyContext,
+): Opened | Refusal {
+  const target = adapter.portForwardTarget(route.namespace, route.pod);
+  if ("kind" in target) return refusalOf(target);
+  const negotiated = negotiate(req, PORT_FORWARD_PROTOCOLS);
+  if ("code" in negotiated) return negotiated;
+  const onStream = portForwardHandler(
+    adapter,
+    target,
+    (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+    ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
+  );
+  return {
+    protocol: negotiated.protocol,
+    onStream,
+    reject: rejectPortForwardStream,
+    opened: () => undefined,
+  };
+}
+
+/**
+ * kubectl 1.31+ port-forward: a WebSocket whose binary messages carry the
+ * SPDY/3.1 connection (apiserver's util/proxy/streamtunnel.go).
+ */
+export function handlePortForwardWebSocket(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  ctx: SpdyContext,
+): void {
+  socket.on("error", () => socket.destroy());
+  const refuse = (r: Refusal) => {
+    writeRefusal(socket, r);
+    log(ctx, req, r.code);
+  };
+  try {
+    const route = streamingRequest(req, ctx.token);
+    if ("code" in route) return refuse(route);
+    if (route.subresource !== "portforward")
+      return refuse(plainError(400, "unable to upgrade: no tunneling spdy protocols provided"));
+    const adapter = ctx.adapter ?? clusterExecAdapter(ctx.cluster, ctx.pacer);
+    const protocols = tunnelProtocols(req);
+    if (protocols.length === 0)
+      return refuse(plainError(400, "unable to upgrade: no tunneling spdy protocols provided"));
+    const chosen = protocols.find((p) => (PORT_FORWARD_PROTOCOLS as readonly string[]).includes(p));
+    const target = adapter.portForwardTarget(route.namespace, route.pod);
+    if ("kind" in target) return refuse(refusalOf(target));
+    if (chosen === undefined)
+      return refuse({
+        ...plainError(
+          403,
+          `unable to upgrade: unable to negotiate protocol: client supports [${protocols.join(" ")}], server accepts [${PORT_FORWARD_PROTOCOLS.join(" ")}]`,
+        ),
+      });
+    const onStream = portForwardHandler(
+      adapter,
+      target,
+      (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+      ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
+    );
+    acceptTunnel(req, socket, head, chosen, (channel: ByteChannel) => {
+      log(ctx, req, 101, { protocol: `SPDY/3.1+${chosen}` });
+      const conn = new SpdyServerConnection(
+        channel,
+        (s) => onStream(s, conn),
+        rejectPortForwardStream,
+        (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+      );
+      return conn;
+    });
+  } catch (e) {
+    ctx.logger?.error({ err: e, uri: req.url }, "internal error");
+    writeRefusal(socket, plainError(500, "Internal error occurred"));
+  }
+}
