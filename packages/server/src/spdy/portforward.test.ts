@@ -4,7 +4,6 @@
  * the pod's port and back, the error stream containerd's error for a port
  * nothing listens on.
  */
-import { request } from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeServers, startServer } from "../testdata/start.js";
 import type { KubesimServer } from "../server.js";
@@ -165,40 +164,5 @@ describe("port-forward through the WebSocket tunnel (kubectl 1.31+)", () => {
     runApp(server);
     const t = await openTunnel(server, pfPath("nope"));
     expect(t).toMatchObject({ kind: "refused", status: 404 });
-  });
-});
-
-describe("any other upgrade", () => {
-  it("is refused with 400 Upgrade request required, so kubectl 1.30+ falls back to SPDY", async () => {
-    const server = await startServer();
-    const pod = runApp(server);
-    const status = await new Promise<{ code: number; text: string }>((resolve, reject) => {
-      const req = request({
-        host: "127.0.0.1",
-        port: server.port,
-        path: `/api/v1/namespaces/default/pods/${pod}/exec?command=env&stdout=true`,
-        ca: server.caCert,
-        headers: {
-          Authorization: `Bearer ${server.token}`,
-          Connection: "Upgrade",
-          Upgrade: "websocket",
-          "Sec-WebSocket-Version": "13",
-          "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-          "Sec-WebSocket-Protocol": "v5.channel.k8s.io",
-        },
-      });
-      req.on("response", (res) => {
-        let text = "";
-        res.on("data", (d: Buffer) => (text += d.toString()));
-        res.on("end", () => resolve({ code: res.statusCode ?? 0, text }));
-      });
-      req.on("error", reject);
-      req.end();
-    });
-    expect(status.code).toBe(400);
-    expect(JSON.parse(status.text)).toMatchObject({
-      message: "Upgrade request required",
-      reason: "BadRequest",
-    });
   });
 });

@@ -257,27 +257,6 @@ describe("refusals before the upgrade", () => {
       (await ask(s, { method: "PUT", path: execPath("web", ["env"]), body: "{}" })).status,
     ).toBe(405);
   });
-
-  it("an SPDY/3.1 upgrade is refused with the kubectl version that works", async () => {
-    const s = await web();
-    const spdy = await ask(s, {
-      method: "POST",
-      path: execPath("web", ["env"]),
-      headers: {
-        Connection: "Upgrade",
-        Upgrade: "SPDY/3.1",
-        "X-Stream-Protocol-Version": "v4.channel.k8s.io",
-      },
-    });
-    expect(spdy.status).toBe(400);
-    expect(spdy.json().message).toMatch(/^Upgrade request required: .*kubectl 1\.30 or newer/);
-    const bad = await ask(s, {
-      method: "POST",
-      path: execPath("web", ["env"], { stdout: "true", container: "x" }),
-      headers: { Connection: "Upgrade", Upgrade: "SPDY/3.1" },
-    });
-    expect(bad.json().message).toBe("container x is not valid for pod web");
-  });
 });
 
 describe("attach over WebSocket", () => {
