@@ -3,7 +3,7 @@
  * docs/performance.json (one record per figure: name, value, unit, workload size).
  * docs/performance.md explains them. Benchmarks measure; they never assert.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runApiserverBench } from "../../packages/apiserver/bench/store.bench.js";
@@ -11,6 +11,7 @@ import { runEndpointsBench } from "./endpoints.bench.js";
 import { runProbesBench } from "./probes.bench.js";
 import { runRolloutBench } from "./rollout.bench.js";
 import { runClusterCreateBench } from "./cluster-create.bench.js";
+import { runServeBench } from "./serve.bench.js";
 
 export interface BenchRecord {
   readonly name: string;
@@ -36,17 +37,34 @@ function fmt(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
 }
 
-const records: BenchRecord[] = [
-  ...runApiserverBench(),
-  ...runRolloutBench(),
-  ...runProbesBench(),
-  ...runEndpointsBench(),
-  ...runClusterCreateBench(),
-];
-console.log(table(records));
+/** The benchmarks by name: `pnpm bench serve rollout` runs just those, keeping the other figures. */
+const benches: Readonly<Record<string, () => BenchRecord[] | Promise<BenchRecord[]>>> = {
+  apiserver: runApiserverBench,
+  rollout: runRolloutBench,
+  probes: runProbesBench,
+  endpoints: runEndpointsBench,
+  "cluster-create": runClusterCreateBench,
+  serve: runServeBench,
+};
+const chosen = process.argv.slice(2);
+for (const name of chosen)
+  if (benches[name] === undefined)
+    throw new Error(`no benchmark ${name}; there are: ${Object.keys(benches).join(", ")}`);
+const fresh: BenchRecord[] = [];
+for (const [name, run] of Object.entries(benches))
+  if (chosen.length === 0 || chosen.includes(name)) fresh.push(...(await run()));
+console.log(table(fresh));
+const file = resolve(root, "docs/performance.json");
+const kept: BenchRecord[] =
+  chosen.length === 0 || !existsSync(file)
+    ? []
+    : (JSON.parse(readFileSync(file, "utf8")) as { records: BenchRecord[] }).records.filter(
+        (r) => !fresh.some((f) => f.name === r.name),
+      );
+const records = [...kept, ...fresh];
 const out = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
   records,
 };
-writeFileSync(resolve(root, "docs/performance.json"), `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 console.log("\nwrote docs/performance.json");
