@@ -8,7 +8,6 @@
  * any difference is a wire-level mistake), plus the literal lines kubectl
  * prints for its mutations.
  *
- * Apply runs with --validate=false until the server serves OpenAPI.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,7 +24,6 @@ afterEach(async () => {
 
 const APPLY = [
   "apply",
-  "--validate=false",
   "-f",
   "docs/tutorial/manifests/deployment.yaml",
   "-f",
@@ -232,6 +230,42 @@ describe.skipIf(KUBECTL === undefined)("the real kubectl against kubesim serve",
       stdout: "",
       stderr: 'Error from server (NotFound): deployments.apps "my-api" not found\n',
       code: 1,
+    });
+  });
+
+  it("delete --cascade=orphan keeps the ReplicaSet and pods; --cascade=foreground removes them first", async () => {
+    const k = await tutorial();
+    expect(await k.kubectl(["delete", "deployment", "my-api", "--cascade=orphan"])).toEqual({
+      stdout: 'deployment.apps "my-api" deleted\n',
+      stderr: "",
+      code: 0,
+    });
+    k.server.advance(30_000);
+    const rs = (await k.kubectl(["get", "rs", "-o", "name"])).stdout.trim().split("\n");
+    expect(rs).toHaveLength(1);
+    const orphan = await k.kubectl(["get", rs[0]!, "-o", "jsonpath={.metadata.ownerReferences}"]);
+    expect(orphan.stdout).toBe("");
+    expect(
+      (await k.kubectl(["get", "pods", "--no-headers"])).stdout.trim().split("\n"),
+    ).toHaveLength(3);
+
+    // Foreground: kubectl waits for the ReplicaSet, which waits for its pods.
+    const del = k.start(["delete", rs[0]!, "--cascade=foreground"]);
+    let exited = false;
+    void del.exited.then(() => (exited = true));
+    for (let i = 0; i < 100 && !exited; i++) {
+      k.server.advance(2_000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await del.exited).toBe(0);
+    expect(del.stdout()).toBe(
+      `${rs[0]!.replace("replicaset.apps/", 'replicaset.apps "')}" deleted\n`,
+    );
+    k.server.advance(60_000);
+    expect(await k.kubectl(["get", "pods,rs"])).toEqual({
+      stdout: "",
+      stderr: "No resources found in default namespace.\n",
+      code: 0,
     });
   });
 
