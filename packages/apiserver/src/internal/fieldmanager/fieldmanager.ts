@@ -29,7 +29,9 @@ import {
   difference,
   EMPTY_SET,
   intersection,
+  intersects,
   isEmpty,
+  isSubset,
   memberPaths,
   pathSet,
   pathString,
@@ -39,7 +41,16 @@ import {
 } from "./fieldset.js";
 import { idOf, managerId, printManager, type Managed, type Manager } from "./managed.js";
 import { ssaSchema, type StructType } from "./schema.js";
-import { compare, merge, removeItems, SchemaError, toFieldSet, type Comparison } from "./typed.js";
+import {
+  compare,
+  merge,
+  ownedChange,
+  rememberComparisonsWith,
+  removeItems,
+  SchemaError,
+  toFieldSet,
+  type Comparison,
+} from "./typed.js";
 
 type Obj = Record<string, unknown>;
 
@@ -82,27 +93,40 @@ const ZERO: Readonly<Record<string, Obj>> = {
 };
 const ZERO_DEFAULT: Obj = { metadata: {} };
 
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null) {
+    for (const c of Object.values(v)) deepFreeze(c);
+    Object.freeze(v);
+  }
+  return v;
+}
+for (const z of [...Object.values(ZERO), ZERO_DEFAULT]) rememberComparisonsWith(deepFreeze(z));
+
 export function zeroObject(kind: string): Obj {
   return ZERO[kind] ?? ZERO_DEFAULT;
 }
 
 const STATUS_SET = pathSet(["f:status"]);
 
+const versions = new WeakMap<KindInfo, string>();
+const roots = new WeakMap<KindInfo, StructType | null>();
+
 export function apiVersionOfInfo(info: KindInfo): string {
-  return info.group === "" ? info.version : `${info.group}/${info.version}`;
+  let v = versions.get(info);
+  if (v === undefined) {
+    v = info.group === "" ? info.version : `${info.group}/${info.version}`;
+    versions.set(info, v);
+  }
+  return v;
 }
 
 export function rootType(info: KindInfo): StructType | undefined {
-  return ssaSchema.root(apiVersionOfInfo(info), info.kind);
-}
-
-function filterComparison(c: Comparison, ignored: Fields): Comparison {
-  if (isEmpty(ignored)) return c;
-  return {
-    added: recursiveDifference(c.added, ignored),
-    modified: recursiveDifference(c.modified, ignored),
-    removed: recursiveDifference(c.removed, ignored),
-  };
+  let r = roots.get(info);
+  if (r === undefined) {
+    r = ssaSchema.root(apiVersionOfInfo(info), info.kind) ?? null;
+    roots.set(info, r);
+  }
+  return r ?? undefined;
 }
 
 function changedOf(c: Comparison): Fields {
@@ -150,8 +174,26 @@ export function updateManagers(r: UpdateRequest): Managed {
   const root = rootType(r.info);
   if (root === undefined) return r.managed;
   const creating = r.live === undefined;
-  let c = compare(creating ? zeroObject(r.info.kind) : r.live, r.next, root);
-  if (creating) c = filterComparison(c, STATUS_SET);
+  // A routine write (values of this manager's own fields change): only the time moves.
+  const own = creating
+    ? undefined
+    : r.managed.get(managerId(r.manager, "Update", apiVersionOfInfo(r.info), r.subresource));
+  if (own !== undefined) {
+    const others: Fields[] = [];
+    for (const m of r.managed.values()) if (m !== own) others.push(m.set);
+    const change = ownedChange(r.live, r.next, root, own.set, others);
+    if (change === "none") return r.managed;
+    if (change === "owned") {
+      if (own.time === r.now) return r.managed;
+      const out = new Map(r.managed);
+      out.set(managerId(r.manager, "Update", apiVersionOfInfo(r.info), r.subresource), {
+        ...own,
+        time: r.now,
+      });
+      return out;
+    }
+  }
+  const c = compare(creating ? zeroObject(r.info.kind) : r.live, r.next, root, creating);
   return applyUpdate(r.managed, c, r.manager, apiVersionOfInfo(r.info), r.subresource, r.now);
 }
 
@@ -165,9 +207,27 @@ function applyUpdate(
 ): Managed {
   const changed = changedOf(c);
   if (isEmpty(changed) && isEmpty(c.removed)) return managed;
+  const id = managerId(manager, "Update", apiVersion, subresource);
+  // The common controller and kubelet write: values change, the fields are
+  // already this manager's and no one else's. Only the time may move.
+  const own = managed.get(id);
+  if (own !== undefined && isEmpty(c.removed) && isSubset(changed, own.set)) {
+    let shared = false;
+    for (const [other, m] of managed) {
+      if (other !== id && intersects(m.set, changed)) {
+        shared = true;
+        break;
+      }
+    }
+    if (!shared) {
+      if (own.time === now) return managed;
+      const out = new Map(managed);
+      out.set(id, { ...own, time: now });
+      return out;
+    }
+  }
   const out = withoutTaken(managed, undefined, changed, c.removed);
   if (!isEmpty(changed)) {
-    const id = managerId(manager, "Update", apiVersion, subresource);
     const prev = out.get(id);
     out.set(id, {
       manager,
@@ -282,9 +342,7 @@ export function applyManagers(r: ApplyRequest): ApplyResult {
     }
     const allowed = allowedFromLastApplied(r.live, root);
     if (allowed === undefined) throw conflictError(e.conflicts);
-    const remaining = e.conflicts.filter(
-      (c) => isEmpty(intersection(pathSet(c.path), allowed)),
-    );
+    const remaining = e.conflicts.filter((c) => isEmpty(intersection(pathSet(c.path), allowed)));
     if (remaining.length > 0) throw conflictError(remaining);
     return applyOnce(r, root, managed, configSet, true);
   }
@@ -330,7 +388,8 @@ function applyOnce(
   for (const [id, m] of next) {
     if (id === selfId) continue;
     const clash = intersection(m.set, changed);
-    if (!isEmpty(clash)) for (const path of memberPaths(clash)) conflicts.push({ manager: m, path });
+    if (!isEmpty(clash))
+      for (const path of memberPaths(clash)) conflicts.push({ manager: m, path });
   }
   if (!force && conflicts.length > 0) {
     conflicts.sort((a, b) => {
@@ -342,7 +401,8 @@ function applyOnce(
   }
   const out = withoutTaken(next, selfId, changed, c.removed);
   const self = out.get(selfId)!;
-  const unchanged = r.live !== undefined && deepEqual(withoutManaged(r.live), withoutManaged(merged));
+  const unchanged =
+    r.live !== undefined && deepEqual(withoutManaged(r.live), withoutManaged(merged));
   if (!unchanged) out.set(selfId, { ...self, time: r.now });
   if (isEmpty(out.get(selfId)!.set)) out.delete(selfId);
   return { object: merged, managed: out };
@@ -384,7 +444,12 @@ function allowedFromLastApplied(live: Obj, root: StructType): Fields | undefined
  * client-side last-applied annotation gets it rewritten to the applied
  * configuration, so that a later client-side apply sees what was applied.
  */
-export function syncLastApplied(manager: string, live: Obj | undefined, config: Obj, merged: Obj): Obj {
+export function syncLastApplied(
+  manager: string,
+  live: Obj | undefined,
+  config: Obj,
+  merged: Obj,
+): Obj {
   if (manager !== "kubectl" || live === undefined) return merged;
   const liveAnn = (live["metadata"] as Obj | undefined)?.["annotations"] as Obj | undefined;
   if (typeof liveAnn?.[LAST_APPLIED_ANNOTATION] !== "string") return merged;

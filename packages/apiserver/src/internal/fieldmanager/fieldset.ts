@@ -51,6 +51,17 @@ function parseValue(s: string): unknown {
   return v;
 }
 
+/** A `k:` element's key fields as [name, value] pairs. */
+const parsedKeys = new Map<string, [string, unknown][]>();
+function keyFields(s: string): [string, unknown][] {
+  let v = parsedKeys.get(s);
+  if (v === undefined) {
+    v = Object.entries(JSON.parse(s) as Record<string, unknown>);
+    if (parsedKeys.size < 10_000) parsedKeys.set(s, v);
+  }
+  return v;
+}
+
 const RANK: Readonly<Record<string, number>> = { f: 0, k: 1, v: 2, i: 3 };
 
 function typeRank(v: unknown): number {
@@ -77,6 +88,8 @@ function compareValues(a: unknown, b: unknown): number {
 /** PathElement.Compare on serialised elements. */
 export function compareElements(a: string, b: string): number {
   if (a === b) return 0;
+  // Two field names (the common case): the prefix is the same, compare whole strings.
+  if (a.charCodeAt(0) === 102 && b.charCodeAt(0) === 102) return a < b ? -1 : 1;
   if (a === SELF) return -1;
   if (b === SELF) return 1;
   const ra = RANK[a[0]!] ?? 9;
@@ -93,8 +106,8 @@ export function compareElements(a: string, b: string): number {
       return compareValues(parseValue(x), parseValue(y));
     default: {
       // k: FieldList.Compare: name, then value, field by field (fields are sorted by name).
-      const ka = Object.entries(parseValue(x) as Record<string, unknown>);
-      const kb = Object.entries(parseValue(y) as Record<string, unknown>);
+      const ka = keyFields(x);
+      const kb = keyFields(y);
       for (let i = 0; ; i++) {
         if (i >= ka.length || i >= kb.length) return ka.length - kb.length;
         const [na, va] = ka[i]!;
@@ -116,9 +129,12 @@ export function makeNode(
   children: Iterable<readonly [string, Fields | undefined]>,
 ): Fields | undefined {
   const list: [string, Fields][] = [];
-  for (const [k, v] of children) if (v !== undefined) list.push([k, v]);
+  for (const c of children) if (c[1] !== undefined) list.push(c as [string, Fields]);
   if (list.length === 0) return member ? LEAF_NODE : undefined;
-  if (list.length > 1) list.sort((p, q) => compareElements(p[0], q[0]));
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++)
+    if (compareElements(list[i - 1]![0], list[i]![0]) > 0) sorted = false;
+  if (!sorted) list.sort((p, q) => compareElements(p[0], q[0]));
   const out: Record<string, Fields> = {};
   if (member) out[SELF] = LEAF_NODE;
   for (const [k, v] of list) out[k] = v;
@@ -162,7 +178,40 @@ function unionNode(a: Fields, b: Fields, root: boolean): Fields {
 export function union(a: Fields, b: Fields): Fields {
   if (isEmpty(b)) return a;
   if (isEmpty(a)) return b;
+  if (isSubset(b, a)) return a;
   return unionNode(a, b, true);
+}
+
+function subsetNode(a: Fields, b: Fields, root: boolean): boolean {
+  if (a === b) return true;
+  if (!root && isMember(a) && !isMember(b)) return false;
+  for (const k in a) {
+    if (k === SELF) continue;
+    const bk = b[k];
+    if (bk === undefined || !subsetNode(a[k]!, bk, false)) return false;
+  }
+  return true;
+}
+
+/** True when every path of a is in b. */
+export function isSubset(a: Fields, b: Fields): boolean {
+  return subsetNode(a, b, true);
+}
+
+function intersectsNode(a: Fields, b: Fields, root: boolean): boolean {
+  if (!root && isMember(a) && isMember(b)) return true;
+  for (const k in a) {
+    if (k === SELF) continue;
+    const bk = b[k];
+    if (bk !== undefined && intersectsNode(a[k]!, bk, false)) return true;
+  }
+  return false;
+}
+
+/** True when a and b share a path. */
+export function intersects(a: Fields, b: Fields): boolean {
+  if (a === b) return !isEmpty(a);
+  return intersectsNode(a, b, true);
 }
 
 /** a − b, for a node; undefined when nothing is left. */
@@ -185,6 +234,7 @@ function differenceNode(a: Fields, b: Fields, root: boolean): Fields | undefined
 /** a − b (the paths of a that are not in b). */
 export function difference(a: Fields, b: Fields): Fields {
   if (isEmpty(a) || isEmpty(b)) return a;
+  if (!intersects(a, b)) return a;
   return differenceNode(a, b, true) ?? EMPTY_SET;
 }
 

@@ -8,12 +8,7 @@
 import type { KindInfo, KubeObject, WriteOptions } from "@kubesim/api";
 import { withFields } from "../freeze.js";
 import { updateManagers } from "./fieldmanager.js";
-import {
-  decodeManagedFields,
-  encodeManagedFields,
-  isReset,
-  type Managed,
-} from "./managed.js";
+import { decodeManagedFields, encodeManagedFields, isReset, type Managed } from "./managed.js";
 
 export { applyManagers, conflictError, syncLastApplied } from "./fieldmanager.js";
 export { decodeManagedFields, encodeManagedFields } from "./managed.js";
@@ -23,8 +18,19 @@ type Obj = Record<string, unknown>;
 /** validation.FieldManagerMaxLength. */
 const FIELD_MANAGER_MAX_LENGTH = 128;
 
+const prefixes = new Map<string, string>();
+
 /** prefixFromUserAgent: the characters before the first `/`, printable ones only, at most 128 bytes. */
 export function prefixFromUserAgent(userAgent: string): string {
+  let p = prefixes.get(userAgent);
+  if (p === undefined) {
+    p = computePrefix(userAgent);
+    if (prefixes.size < 1024) prefixes.set(userAgent, p);
+  }
+  return p;
+}
+
+function computePrefix(userAgent: string): string {
   const first = userAgent.split("/")[0] ?? "";
   let out = "";
   let bytes = 0;
@@ -40,7 +46,8 @@ export function prefixFromUserAgent(userAgent: string): string {
 
 /** managerOrUserAgent. */
 export function managerOf(options: WriteOptions): string {
-  if (options.fieldManager !== undefined && options.fieldManager !== "") return options.fieldManager;
+  if (options.fieldManager !== undefined && options.fieldManager !== "")
+    return options.fieldManager;
   return prefixFromUserAgent(options.userAgent ?? "");
 }
 
@@ -55,12 +62,12 @@ function startingManagers(
   subresource: boolean,
 ): { managed: Managed; list: unknown } {
   const liveList = metaOf(live)?.["managedFields"];
-  const fromLive = () => ({ managed: decodeManagedFields(liveList) ?? new Map(), list: liveList });
-  if (subresource) return fromLive();
-  if (isReset(requested)) return { managed: new Map(), list: undefined };
-  const given = decodeManagedFields(requested);
-  if (given === undefined || given.size === 0) return fromLive();
-  return { managed: given, list: requested };
+  if (!subresource && requested !== liveList) {
+    if (isReset(requested)) return { managed: new Map(), list: undefined };
+    const given = decodeManagedFields(requested);
+    if (given !== undefined && given.size > 0) return { managed: given, list: requested };
+  }
+  return { managed: decodeManagedFields(liveList) ?? new Map(), list: liveList };
 }
 
 /** `obj` with metadata.managedFields set to `list` (removed when undefined). */

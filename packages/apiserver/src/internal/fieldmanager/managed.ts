@@ -47,7 +47,7 @@ export function managerId(
   apiVersion: string,
   subresource: string,
 ): string {
-  return JSON.stringify([manager, operation, operation === "Apply" ? "" : apiVersion, subresource]);
+  return `${operation}\u0000${manager}\u0000${operation === "Apply" ? "" : apiVersion}\u0000${subresource}`;
 }
 
 export function idOf(m: Manager): string {
@@ -128,39 +128,60 @@ function compareManagers(p: Manager, q: Manager): number {
   return p.subresource < q.subresource ? -1 : p.subresource > q.subresource ? 1 : 0;
 }
 
+/**
+ * Field sets by their JSON: the objects of one template (a ReplicaSet's
+ * pods) have equal sets, so they share one frozen tree instead of each
+ * holding a copy. Bounded: cleared when full.
+ */
+const interned = new Map<string, Fields>();
+const internedSets = new WeakSet<Fields>();
+const MAX_INTERNED = 20_000;
+
+export function intern(set: Fields): Fields {
+  if (internedSets.has(set)) return set;
+  const key = JSON.stringify(set);
+  const found = interned.get(key);
+  if (found !== undefined) return found;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(key, set);
+  internedSets.add(set);
+  return set;
+}
+
 function entryOf(m: Manager): ManagedFieldsEntry {
+  // A manager keeps its stored entry (its identity cannot change) until its set or time does.
   const s = m.stored;
-  if (
-    s !== undefined &&
-    s.fieldsV1 === m.set &&
-    s.time === m.time &&
-    (s.manager ?? "") === m.manager &&
-    s.operation === m.operation &&
-    s.apiVersion === m.apiVersion &&
-    (s.subresource ?? "") === m.subresource
-  )
-    return s;
-  return Object.freeze({
-    ...(m.manager === "" ? {} : { manager: m.manager }),
+  if (s !== undefined && s.fieldsV1 === m.set && s.time === m.time) return s;
+  // The Go struct's field order; omitempty fields left out when empty.
+  const e: { -readonly [K in keyof ManagedFieldsEntry]: ManagedFieldsEntry[K] } = {
     operation: m.operation,
     apiVersion: m.apiVersion,
-    ...(m.time === undefined ? {} : { time: m.time }),
-    fieldsType: "FieldsV1" as const,
+    fieldsType: "FieldsV1",
     fieldsV1: m.set,
-    ...(m.subresource === "" ? {} : { subresource: m.subresource }),
-  });
+  };
+  const out: Partial<typeof e> = {};
+  e.fieldsV1 = intern(m.set);
+  if (m.manager !== "") out.manager = m.manager;
+  out.operation = e.operation;
+  out.apiVersion = e.apiVersion;
+  if (m.time !== undefined) out.time = m.time;
+  out.fieldsType = e.fieldsType;
+  out.fieldsV1 = e.fieldsV1;
+  if (m.subresource !== "") out.subresource = m.subresource;
+  return Object.freeze(out as ManagedFieldsEntry);
 }
 
 /** EncodeObjectManagedFields: the sorted, frozen list (undefined when there is no manager). */
-export function encodeManagedFields(
-  managed: Managed,
-): readonly ManagedFieldsEntry[] | undefined {
+export function encodeManagedFields(managed: Managed): readonly ManagedFieldsEntry[] | undefined {
   if (managed.size === 0) return undefined;
   const sorted = [...managed.values()].sort(compareManagers);
   const entries = sorted.map(entryOf);
   const list = Object.freeze(entries);
   const decoded = new Map<string, Manager>();
-  sorted.forEach((m, i) => decoded.set(idOf(m), m.stored === entries[i] ? m : { ...m, stored: entries[i]! }));
+  sorted.forEach((m, i) => {
+    const e = entries[i]!;
+    decoded.set(idOf(m), m.stored === e ? m : { ...m, set: e.fieldsV1, stored: e });
+  });
   decodedCache.set(list, decoded);
   return list;
 }

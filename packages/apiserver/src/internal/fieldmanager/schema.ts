@@ -121,7 +121,7 @@ const NO_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({});
 /** Resolves field types of one registry, memoised (the same few are asked on every write). */
 export class SsaSchema {
   private readonly structs = new Map<string, StructType>();
-  private readonly fieldCache = new Map<string, SsaType | null>();
+  private readonly fieldCache = new Map<StructType, Map<string, SsaType | null>>();
 
   constructor(private readonly registry: SchemaRegistry = k8sSchema) {}
 
@@ -139,13 +139,15 @@ export class SsaSchema {
 
   /** The type of field `key` of a struct; undefined when the struct does not declare it. */
   field(owner: StructType, key: string): SsaType | undefined {
-    const id = `${owner.name}.${key}`;
-    const cached = this.fieldCache.get(id);
+    let byKey = this.fieldCache.get(owner);
+    if (byKey === undefined) this.fieldCache.set(owner, (byKey = new Map()));
+    const cached = byKey.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const fields = this.registry.types[owner.name]?.fields;
     const ft = fields !== undefined && Object.hasOwn(fields, key) ? fields[key] : undefined;
-    const t = ft === undefined ? undefined : this.resolve(ft, id);
-    this.fieldCache.set(id, t ?? null);
+    const t = ft === undefined ? undefined : this.resolve(ft, `${owner.name}.${key}`);
+    // Bounded: only declared fields and a few unknown names are remembered.
+    if (t !== undefined || byKey.size < 256) byKey.set(key, t ?? null);
     return t;
   }
 

@@ -23,7 +23,7 @@
  * (k8s.io/apiserver/pkg/endpoints/handlers/fieldmanager/internal/stripmeta.go).
  */
 import { deepEqual } from "../freeze.js";
-import { LEAF_NODE, makeNode, type Fields } from "./fieldset.js";
+import { isMember, LEAF_NODE, makeNode, type Fields } from "./fieldset.js";
 import { ssaSchema, type ListType, type SsaType, type StructType } from "./schema.js";
 
 type Obj = Record<string, unknown>;
@@ -52,6 +52,17 @@ export class SchemaError extends Error {
   }
 }
 
+/** `f:<name>` elements, interned: the same few names are looked up on every write. */
+const fieldElements = new Map<string, string>();
+export function fieldElement(name: string): string {
+  let e = fieldElements.get(name);
+  if (e === undefined) {
+    e = `f:${name}`;
+    if (fieldElements.size < 100_000) fieldElements.set(name, e);
+  }
+  return e;
+}
+
 function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -70,16 +81,33 @@ function childType(t: SsaType, key: string): SsaType | undefined {
   return undefined;
 }
 
+/** Path elements of frozen map-list items, per list type (old and new versions share most items). */
+const elements = new WeakMap<ListType, WeakMap<object, string>>();
+
 /** The path element of a list item: `k:{...}` for map lists, `v:...` for sets. */
 export function itemElement(t: ListType, item: unknown): string {
+  if (t.rel === "map" && typeof item === "object" && item !== null && Object.isFrozen(item)) {
+    let byItem = elements.get(t);
+    if (byItem === undefined) elements.set(t, (byItem = new WeakMap()));
+    let pe = byItem.get(item);
+    if (pe === undefined) byItem.set(item, (pe = elementOf(t, item)));
+    return pe;
+  }
+  return elementOf(t, item);
+}
+
+function elementOf(t: ListType, item: unknown): string {
   if (t.rel === "set") {
     if (isObj(item) || Array.isArray(item))
       throw new SchemaError("", "expected scalar, got a map or a list");
     return `v:${JSON.stringify(item)}`;
   }
-  if (!isObj(item)) throw new SchemaError("", "associative list with keys has an element that is not a map");
-  const key: Obj = {};
-  for (const k of t.keys) {
+  if (!isObj(item))
+    throw new SchemaError("", "associative list with keys has an element that is not a map");
+  // `k:{"name":"api"}`: the key fields in name order, as JSON.stringify of them would write it.
+  let out = "k:{";
+  for (let i = 0; i < t.keys.length; i++) {
+    const k = t.keys[i]!;
     let v = item[k];
     if (v === undefined || v === null) v = t.keyDefaults[k];
     if (v === undefined)
@@ -87,9 +115,9 @@ export function itemElement(t: ListType, item: unknown): string {
         "",
         `associative list with keys has an element that omits key field ${JSON.stringify(k)} (and doesn't have default value)`,
       );
-    key[k] = v;
+    out += `${i === 0 ? "" : ","}${JSON.stringify(k)}:${JSON.stringify(v)}`;
   }
-  return `k:${JSON.stringify(key)}`;
+  return `${out}}`;
 }
 
 // ---- ToFieldSet ----
@@ -130,8 +158,14 @@ function setOf(v: unknown, t: SsaType, depth: number, path: string): Fields | un
     const cv = v[k];
     const sub = setOf(cv, ct, depth + 1, childPath);
     const member =
-      cv === null || (isObj(cv) && Object.keys(cv).length === 0) || t.t === "map" || ct.t === "leaf";
-    children.push([`f:${k}`, member ? makeNode(true, sub === undefined || sub === LEAF_NODE ? [] : entries(sub)) : sub]);
+      cv === null ||
+      (isObj(cv) && Object.keys(cv).length === 0) ||
+      t.t === "map" ||
+      ct.t === "leaf";
+    children.push([
+      `f:${k}`,
+      member ? makeNode(true, sub === undefined || sub === LEAF_NODE ? [] : entries(sub)) : sub,
+    ]);
   }
   return depth === 0 ? (makeNode(false, children) ?? LEAF_NODE) : makeNode(false, children);
 }
@@ -180,71 +214,274 @@ function leafDiff(l: unknown, r: unknown): NodeDiff {
   return { added: undefined, modified: LEAF_NODE, removed: undefined };
 }
 
-/** Compares `lhs` (old, or undefined for a create) with `rhs` (new) under `root`. */
-export function compare(lhs: unknown, rhs: unknown, root: StructType): Comparison {
+/**
+ * Values whose comparison with a frozen right-hand side is remembered: the
+ * zero objects a create is compared with (fieldmanager.ts registers them).
+ * A ReplicaSet's pods share their template's frozen spec, so each pod
+ * create compares the same spec with the same zero value.
+ */
+const rememberedLeft = new WeakSet<object>();
+const memo = new WeakMap<object, Map<SsaType, Map<unknown, NodeDiff>>>();
+
+/** Marks a deep-frozen value (and its sub-objects) as one whose comparisons are remembered. */
+export function rememberComparisonsWith(v: unknown): void {
+  if (typeof v !== "object" || v === null) return;
+  rememberedLeft.add(v);
+  for (const c of Object.values(v)) rememberComparisonsWith(c);
+}
+
+/**
+ * Compares `lhs` (old, or undefined for a create) with `rhs` (new) under
+ * `root`; `skipStatus` leaves the top-level status out (a create's, which
+ * the strategy sets and nobody owns).
+ */
+export function compare(
+  lhs: unknown,
+  rhs: unknown,
+  root: StructType,
+  skipStatus = false,
+): Comparison {
+  if (skipStatus) {
+    lhs = withoutStatus(lhs);
+    rhs = withoutStatus(rhs);
+  }
   const d = diffNode(lhs ?? {}, rhs ?? {}, root, 0);
   return {
-    added: stripRootMember(d.added),
-    modified: stripRootMember(d.modified),
-    removed: stripRootMember(d.removed),
+    added: d.added ?? LEAF_NODE,
+    modified: d.modified ?? LEAF_NODE,
+    removed: d.removed ?? LEAF_NODE,
   };
 }
 
-function stripRootMember(n: Fields | undefined): Fields {
-  if (n === undefined) return LEAF_NODE;
-  return makeNode(false, entries(n)) ?? LEAF_NODE;
+function withoutStatus(v: unknown): unknown {
+  if (!isObj(v) || v["status"] === undefined) return v;
+  const { status: _s, ...rest } = v;
+  return rest;
 }
 
 function diffNode(l: unknown, r: unknown, t: SsaType | undefined, depth: number): NodeDiff {
   if (l === r) return NO_DIFF;
   if (t === undefined || t.t === "leaf") return leafDiff(l, r);
+  // Remembered: a frozen right side against a zero value (not the object's
+  // own metadata, whose skipped fields depend on the depth).
+  if (
+    depth >= 1 &&
+    typeof l === "object" &&
+    l !== null &&
+    rememberedLeft.has(l) &&
+    typeof r === "object" &&
+    r !== null &&
+    !(depth === 1 && t.t === "struct" && t.name === OBJECT_META) &&
+    Object.isFrozen(r)
+  ) {
+    let byType = memo.get(r);
+    if (byType === undefined) memo.set(r, (byType = new Map()));
+    let byLeft = byType.get(t);
+    if (byLeft === undefined) byType.set(t, (byLeft = new Map()));
+    let d = byLeft.get(l);
+    if (d === undefined) byLeft.set(l, (d = diffInner(l, r, t, depth)));
+    return d;
+  }
+  return diffInner(l, r, t, depth);
+}
+
+type Children = [string, Fields | undefined][];
+
+function diffInner(l: unknown, r: unknown, t: SsaType, depth: number): NodeDiff {
   if (emptyish(l) && emptyish(r)) return leafDiff(l, r);
-  const added: [string, Fields | undefined][] = [];
-  const modified: [string, Fields | undefined][] = [];
-  const removed: [string, Fields | undefined][] = [];
-  const put = (pe: string, d: NodeDiff): void => {
-    if (d.added !== undefined) added.push([pe, d.added]);
-    if (d.modified !== undefined) modified.push([pe, d.modified]);
-    if (d.removed !== undefined) removed.push([pe, d.removed]);
-  };
+  let added: Children | undefined;
+  let modified: Children | undefined;
+  let removed: Children | undefined;
+  let d: NodeDiff;
+  let pe: string;
   if (t.t === "list") {
     if (!Array.isArray(l) && l !== undefined && l !== null) return leafDiff(l, r);
     if (!Array.isArray(r) && r !== undefined && r !== null) return leafDiff(l, r);
     const li = indexItems(t, l);
     const ri = indexItems(t, r);
     if (li === undefined || ri === undefined) return leafDiff(l, r);
-    for (const [pe, lv] of li) put(pe, diffNode(lv, ri.get(pe), t.elem, depth + 1));
-    for (const [pe, rv] of ri) if (!li.has(pe)) put(pe, diffNode(undefined, rv, t.elem, depth + 1));
-  } else {
-    if ((l !== undefined && l !== null && !isObj(l)) || (r !== undefined && r !== null && !isObj(r)))
+    for (const [e, lv] of li) {
+      d = diffNode(lv, ri.get(e), t.elem, depth + 1);
+      if (d === NO_DIFF) continue;
+      if (d.added !== undefined) (added ??= []).push([e, d.added]);
+      if (d.modified !== undefined) (modified ??= []).push([e, d.modified]);
+      if (d.removed !== undefined) (removed ??= []).push([e, d.removed]);
+    }
+    for (const [e, rv] of ri) {
+      if (li.has(e)) continue;
+      d = diffNode(undefined, rv, t.elem, depth + 1);
+      if (d.added !== undefined) (added ??= []).push([e, d.added]);
+    }
+  } else if (t.t === "struct" || t.t === "map") {
+    if (
+      (l !== undefined && l !== null && !isObj(l)) ||
+      (r !== undefined && r !== null && !isObj(r))
+    )
       return leafDiff(l, r);
     const lo = (l ?? {}) as Obj;
     const ro = (r ?? {}) as Obj;
-    for (const k of Object.keys(lo)) {
-      if (t.t === "struct" && skipped(t, k, depth)) continue;
+    const struct = t.t === "struct";
+    for (const k in lo) {
       const lv = lo[k];
       const rv = ro[k];
       if (lv === rv) continue;
-      put(`f:${k}`, diffNode(lv, rv, childType(t, k), depth + 1));
+      if (struct && skipped(t, k, depth)) continue;
+      d = diffNode(lv, rv, childType(t, k), depth + 1);
+      if (d === NO_DIFF) continue;
+      pe = fieldElement(k);
+      if (d.added !== undefined) (added ??= []).push([pe, d.added]);
+      if (d.modified !== undefined) (modified ??= []).push([pe, d.modified]);
+      if (d.removed !== undefined) (removed ??= []).push([pe, d.removed]);
     }
-    for (const k of Object.keys(ro)) {
+    for (const k in ro) {
       if (Object.hasOwn(lo, k)) continue;
-      if (t.t === "struct" && skipped(t, k, depth)) continue;
-      put(`f:${k}`, diffNode(undefined, ro[k], childType(t, k), depth + 1));
+      if (struct && skipped(t, k, depth)) continue;
+      d = diffNode(undefined, ro[k], childType(t, k), depth + 1);
+      if (d.added !== undefined) (added ??= []).push([fieldElement(k), d.added]);
     }
   }
   // postItemHook: a granular node that appears or disappears is itself added or removed.
+  const selfAdded = l === undefined;
+  const selfRemoved = r === undefined;
+  if (
+    added === undefined &&
+    modified === undefined &&
+    removed === undefined &&
+    !selfAdded &&
+    !selfRemoved
+  )
+    return NO_DIFF;
   return {
-    added: makeNode(l === undefined, added),
-    modified: makeNode(false, modified),
-    removed: makeNode(r === undefined, removed),
+    added: added === undefined && !selfAdded ? undefined : makeNode(selfAdded, added ?? []),
+    modified: modified === undefined ? undefined : makeNode(false, modified),
+    removed:
+      removed === undefined && !selfRemoved ? undefined : makeNode(selfRemoved, removed ?? []),
   };
 }
 
+/** What a write changed, as far as its manager's ownership goes. */
+export type OwnedChange = "none" | "owned" | "other";
+
+const FAIL = -1;
+const SAME = 0;
+const OWNED = 1;
+
+/**
+ * "owned" when every difference between `l` and `r` is a changed value at a
+ * path that `own` holds and none of `others` does (no field appears or
+ * goes, no owner changes); "none" when no field differs; else "other".
+ * Walks only what differs and allocates almost nothing: the check that lets
+ * a controller's or kubelet's routine write skip building field sets.
+ */
+export function ownedChange(
+  l: unknown,
+  r: unknown,
+  root: StructType,
+  own: Fields,
+  others: readonly Fields[],
+): OwnedChange {
+  const v = ownedOnly(l, r, root, 0, own, others, true);
+  return v === FAIL ? "other" : v === SAME ? "none" : "owned";
+}
+
+function leafOwned(own: Fields | undefined, others: readonly (Fields | undefined)[]): number {
+  if (own === undefined || !isMember(own)) return FAIL;
+  for (const o of others) if (o !== undefined && isMember(o)) return FAIL;
+  return OWNED;
+}
+
+const NO_OTHERS: readonly Fields[] = Object.freeze([]);
+
+function descend(
+  others: readonly (Fields | undefined)[],
+  pe: string,
+): readonly (Fields | undefined)[] {
+  let out: (Fields | undefined)[] | undefined;
+  for (const o of others) {
+    const c = o?.[pe];
+    if (c !== undefined) (out ??= []).push(c);
+  }
+  return out ?? NO_OTHERS;
+}
+
+function ownedLeaf(
+  l: unknown,
+  r: unknown,
+  own: Fields | undefined,
+  others: readonly (Fields | undefined)[],
+  root: boolean,
+): number {
+  if (deepEqual(l, r)) return SAME;
+  return root ? FAIL : leafOwned(own, others);
+}
+
+function ownedOnly(
+  l: unknown,
+  r: unknown,
+  t: SsaType | undefined,
+  depth: number,
+  own: Fields | undefined,
+  others: readonly (Fields | undefined)[],
+  root: boolean,
+): number {
+  if (l === r) return SAME;
+  if (l === undefined || r === undefined) return FAIL;
+  if (t === undefined || t.t === "leaf" || (emptyish(l) && emptyish(r)))
+    return ownedLeaf(l, r, own, others, root);
+  let result = SAME;
+  if (t.t === "list") {
+    if (!Array.isArray(l) || !Array.isArray(r)) return ownedLeaf(l, r, own, others, root);
+    const li = indexItems(t, l);
+    const ri = indexItems(t, r);
+    if (li === undefined || ri === undefined || li.size !== ri.size) return FAIL;
+    for (const [e, lv] of li) {
+      const rv = ri.get(e);
+      if (rv === undefined) return FAIL;
+      if (lv === rv) continue;
+      const v = ownedOnly(lv, rv, t.elem, depth + 1, own?.[e], descend(others, e), false);
+      if (v === FAIL) return FAIL;
+      if (v === OWNED) result = OWNED;
+    }
+    return result;
+  }
+  if (!isObj(l) || !isObj(r)) return ownedLeaf(l, r, own, others, root);
+  const struct = t.t === "struct";
+  for (const k in l) {
+    const lv = l[k];
+    const rv = r[k];
+    if (lv === rv) continue;
+    if (struct && skipped(t, k, depth)) continue;
+    if (rv === undefined) return FAIL;
+    const pe = fieldElement(k);
+    const v = ownedOnly(lv, rv, childType(t, k), depth + 1, own?.[pe], descend(others, pe), false);
+    if (v === FAIL) return FAIL;
+    if (v === OWNED) result = OWNED;
+  }
+  for (const k in r) {
+    if (Object.hasOwn(l, k)) continue;
+    if (struct && skipped(t, k, depth)) continue;
+    return FAIL;
+  }
+  return result;
+}
+
 /** Items of a granular list by path element (repeats ignored); undefined when an item has no element. */
-function indexItems(t: ListType, v: unknown): Map<string, unknown> | undefined {
+const indexed = new WeakMap<ListType, WeakMap<object, Map<string, unknown> | null>>();
+const NO_ITEMS: ReadonlyMap<string, unknown> = new Map();
+
+function indexItems(t: ListType, v: unknown): ReadonlyMap<string, unknown> | undefined {
+  if (!Array.isArray(v)) return NO_ITEMS;
+  // A frozen list is indexed once: as the new version of one write and the old one of the next.
+  if (!Object.isFrozen(v)) return indexList(t, v);
+  let byList = indexed.get(t);
+  if (byList === undefined) indexed.set(t, (byList = new WeakMap()));
+  let m = byList.get(v);
+  if (m === undefined) byList.set(v, (m = indexList(t, v) ?? null));
+  return m ?? undefined;
+}
+
+function indexList(t: ListType, v: readonly unknown[]): Map<string, unknown> | undefined {
   const m = new Map<string, unknown>();
-  if (!Array.isArray(v)) return m;
   for (const item of v) {
     let pe: string;
     try {
@@ -292,7 +529,7 @@ function mergeList(t: ListType, lhs: readonly unknown[], rhs: readonly unknown[]
   const take = (pe: string): void => {
     out.push(mergeNode(lIdx.get(pe), rIdx.get(pe), t.elem));
   };
-  for (let li = 0, ri = 0; li < lOrder.length || ri < rOrder.length; ) {
+  for (let li = 0, ri = 0; li < lOrder.length || ri < rOrder.length;) {
     if (li < lOrder.length && ri < rOrder.length) {
       const pe = lOrder[li]!;
       if (pe === rOrder[ri]) {
