@@ -380,7 +380,7 @@ function applyOnce(
     let claimed: Fields = EMPTY_SET;
     for (const m of next.values()) if (m.operation === "Apply") claimed = union(claimed, m.set);
     const gone = difference(last.set, claimed);
-    if (!isEmpty(gone)) merged = removeItems(merged, gone, root) as Obj;
+    if (!isEmpty(gone)) merged = removeItems(merged, gone, root, claimed) as Obj;
   }
   const c = compare(live, merged, root);
   const changed = changedOf(c);

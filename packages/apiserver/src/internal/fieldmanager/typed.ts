@@ -564,12 +564,27 @@ function mergeList(t: ListType, lhs: readonly unknown[], rhs: readonly unknown[]
 
 // ---- RemoveItems ----
 
-/** `v` without the members of `set` (a root), under `root`. */
-export function removeItems(v: unknown, set: Fields, root: StructType): unknown {
-  return removeNode(v, set, root);
+/**
+ * `v` without the members of `set` (a root), under `root`. A struct field
+ * left empty by the removal goes too, unless `claimed` holds the field
+ * itself: prune's EnsureNamedFieldsAreMembers (an applier that stops
+ * applying `data` loses the whole map, not just its keys).
+ */
+export function removeItems(v: unknown, set: Fields, root: StructType, claimed?: Fields): unknown {
+  return removeNode(v, set, root, claimed);
 }
 
-function removeNode(v: unknown, set: Fields, t: SsaType | undefined): unknown {
+function emptyValue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  return isObj(v) && Object.keys(v).length === 0;
+}
+
+function removeNode(
+  v: unknown,
+  set: Fields,
+  t: SsaType | undefined,
+  claimed: Fields | undefined,
+): unknown {
   if (t === undefined || t.t === "leaf") return v;
   if (t.t === "list") {
     if (!Array.isArray(v)) return v;
@@ -589,8 +604,8 @@ function removeNode(v: unknown, set: Fields, t: SsaType | undefined): unknown {
         continue;
       }
       changed = true;
-      if (sub["."] !== undefined || Object.keys(sub).length === 0) continue;
-      out.push(removeNode(item, sub, t.elem));
+      if (isMember(sub)) continue;
+      out.push(removeNode(item, sub, t.elem, claimed?.[pe]));
     }
     return changed ? out : v;
   }
@@ -602,8 +617,15 @@ function removeNode(v: unknown, set: Fields, t: SsaType | undefined): unknown {
     if (!Object.hasOwn(v, k)) continue;
     const sub = set[e]!;
     out ??= { ...v };
-    if (sub["."] !== undefined || Object.keys(sub).length === 0) delete out[k];
-    else out[k] = removeNode(v[k], sub, childType(t, k));
+    if (isMember(sub)) {
+      delete out[k];
+      continue;
+    }
+    const c = claimed?.[e];
+    const next = removeNode(v[k], sub, childType(t, k), c);
+    if (t.t === "struct" && emptyValue(next) && !emptyValue(v[k]) && !(c !== undefined && isMember(c)))
+      delete out[k];
+    else out[k] = next;
   }
   return out ?? v;
 }
