@@ -47,8 +47,11 @@ export interface Running {
 export interface Harness {
   readonly server: KubesimServer;
   readonly dir: string;
-  /** Runs the real kubectl with this server's kubeconfig and a fresh cache. */
-  kubectl(args: readonly string[], options?: { timeoutMs?: number }): Promise<Run>;
+  /**
+   * Runs the real kubectl with this server's kubeconfig and a fresh cache
+   * (`binary`: a pinned kubectl instead of the one on PATH).
+   */
+  kubectl(args: readonly string[], options?: { timeoutMs?: number; binary?: string }): Promise<Run>;
   /** Starts a long-running kubectl (`get -w`, `delete` waiting): read its output as it comes, stop it. */
   start(args: readonly string[]): Running;
   /** The same command through kubesim's own kubectl, on the same cluster (read-only commands). */
@@ -77,7 +80,7 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
     kubectl(args, o = {}) {
       return new Promise((done) => {
         execFile(
-          KUBECTL ?? "kubectl",
+          o.binary ?? KUBECTL ?? "kubectl",
           ["--kubeconfig", kubeconfig, "--cache-dir", cache, ...args],
           {
             cwd: ROOT,
