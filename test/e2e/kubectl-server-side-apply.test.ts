@@ -97,3 +97,47 @@ for (const v of VERSIONS) {
     }, 60_000);
   });
 }
+
+const K131 = `${BIN}/kubectl.1.31`;
+describe.skipIf(!existsSync(K131))("kubectl 1.31: from client-side to server-side apply", () => {
+  it("migrates the client-side applier's fields to kubectl (kubectl-last-applied keeps the annotation)", async () => {
+    h = await startHarness();
+    const k = (args: readonly string[]) => h!.kubectl(args, { binary: K131 });
+    const csa = ["apply", "--validate=false", "-f", "docs/tutorial/manifests/deployment.yaml"];
+    expect((await k(csa)).stdout).toBe("deployment.apps/my-api created\n");
+    h.server.advance(30_000);
+    // kubectl applies, sees the client-side applier's entry, rewrites managedFields
+    // (csaupgrade, a JSON patch) and applies again: nothing may be lost on the way.
+    expect(await k(SSA)).toEqual({
+      stdout: "deployment.apps/my-api serverside-applied\n",
+      stderr: "",
+      code: 0,
+    });
+    const show = ["get", "deployment", "my-api", "-o", "yaml", "--show-managed-fields"];
+    const yaml = (await k(show)).stdout;
+    expect(yaml).not.toContain("manager: kubectl-client-side-apply");
+    expect(yaml).toContain("    manager: kubectl\n    operation: Apply\n");
+    expect(yaml).toContain("    manager: kubectl-last-applied\n    operation: Apply\n");
+    expect(yaml).toContain("kubectl.kubernetes.io/last-applied-configuration");
+    expect(yaml).toContain("      app: my-api\n  strategy:\n");
+    // kubectl now owns what the client-side applier had (the defaulted strategy too).
+    const full = await k([
+      "apply",
+      "--server-side",
+      "--validate=false",
+      "-f",
+      "docs/tutorial/manifests/full-deployment.yaml",
+    ]);
+    expect(full.stderr).toBe("");
+    expect(full.stdout).toContain("deployment.apps/my-api serverside-applied\n");
+    // Another applier of the same values shares the fields: no conflict.
+    const ci = await k([
+      ...SSA.slice(0, 3),
+      "--field-manager=ci",
+      "-f",
+      "docs/tutorial/manifests/full-deployment.yaml",
+    ]);
+    expect(ci.stderr).toBe("");
+    expect(ci.code).toBe(0);
+  }, 60_000);
+});

@@ -38,7 +38,7 @@ import type { ServerContext } from "./context.js";
 import { admitDefaultIngressClass } from "./default-ingress-class.js";
 import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { withFields } from "./freeze.js";
-import { updateManagedFields } from "./fieldmanager/index.js";
+import { updateManagedFields, withManagedFieldsList } from "./fieldmanager/index.js";
 import { createMeta, orderedMeta } from "./metadata.js";
 import { admittedBySpec, defaultedBySpec } from "./memo.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
@@ -99,6 +99,19 @@ export function createDecoded(
     givenName !== "" ? givenName : generate,
   );
 
+  // The create handler's field manager runs on the decoded, defaulted object,
+  // before mutating admission and the strategy: what they add is no one's.
+  const managedFields = managedGiven
+    ? undefined
+    : updateManagedFields({
+        info,
+        live: undefined,
+        next: decoded,
+        options,
+        subresource: "",
+        now: rfc3339(ctx.loop.now()),
+      }).metadata?.managedFields;
+
   // Mutating admission (default-toleration-seconds.ts, default-ingress-class.ts), after NamespaceLifecycle.
   let admitted = admittedBySpec(decoded, admitDefaultTolerationSeconds);
   if (info.kind === "Ingress") admitted = admitDefaultIngressClass(ctx.storage, admitted);
@@ -138,16 +151,7 @@ export function createDecoded(
     };
     if (status !== KEEP_STATUS) fields["status"] = status;
     let prepared = withFields<KubeObject>(prepared0, fields);
-    if (!managedGiven) {
-      prepared = updateManagedFields({
-        info,
-        live: undefined,
-        next: prepared,
-        options,
-        subresource: "",
-        now: rfc3339(ctx.loop.now()),
-      });
-    }
+    if (!managedGiven) prepared = withManagedFieldsList(prepared, managedFields);
     // BeginCreate: the Service registry allocates before BeforeCreate validates.
     const begun =
       info.kind === "Service"

@@ -43,6 +43,7 @@ import { idOf, managerId, printManager, type Managed, type Manager } from "./man
 import { ssaSchema, type StructType } from "./schema.js";
 import {
   compare,
+  ensureNamedFieldsAreMembers,
   merge,
   ownedChange,
   rememberComparisonsWith,
@@ -379,6 +380,8 @@ function applyOnce(
   if (last !== undefined && !isEmpty(last.set)) {
     let claimed: Fields = EMPTY_SET;
     for (const m of next.values()) if (m.operation === "Apply") claimed = union(claimed, m.set);
+    // addBackOwnedItems: a struct field an applier claims a part of stays (EnsureNamedFieldsAreMembers).
+    claimed = ensureNamedFieldsAreMembers(claimed, root);
     const gone = difference(last.set, claimed);
     if (!isEmpty(gone)) merged = removeItems(merged, gone, root, claimed) as Obj;
   }

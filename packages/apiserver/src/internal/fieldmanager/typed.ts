@@ -562,6 +562,37 @@ function mergeList(t: ListType, lhs: readonly unknown[], rhs: readonly unknown[]
   return out;
 }
 
+// ---- EnsureNamedFieldsAreMembers ----
+
+/**
+ * Set.EnsureNamedFieldsAreMembers: every struct field the set reaches into is
+ * itself a member (`spec.template.metadata.labels` when `labels.app` is in the
+ * set). Prune uses it so that a field someone claims a part of is not
+ * removed as a whole.
+ */
+export function ensureNamedFieldsAreMembers(set: Fields, root: StructType): Fields {
+  return ensureNode(set, root, true) ?? set;
+}
+
+function ensureNode(n: Fields, t: SsaType | undefined, root: boolean): Fields {
+  if (t === undefined || t.t === "leaf") return n;
+  const children: [string, Fields][] = [];
+  let changed = false;
+  for (const e of Object.keys(n)) {
+    if (e === ".") continue;
+    const c = n[e]!;
+    let ct: SsaType | undefined;
+    if (t.t === "list") ct = t.elem;
+    else ct = e.startsWith("f:") ? childType(t, e.slice(2)) : undefined;
+    let next = ensureNode(c, ct, false);
+    if (t.t === "struct" && !isMember(next)) next = makeNode(true, entries(next))!;
+    if (next !== c) changed = true;
+    children.push([e, next]);
+  }
+  if (!changed) return n;
+  return root ? (makeNode(false, children) ?? n) : makeNode(isMember(n), children)!;
+}
+
 // ---- RemoveItems ----
 
 /**
