@@ -473,4 +473,42 @@ describe("server-side apply", () => {
     expect(notMap.httpCode).toBe(400);
     expect(snapshot(h)).toEqual(before);
   });
+
+  it("more than 10 Update managers: the oldest merge into ancient-changes", () => {
+    const h = harness();
+    h.api.create(
+      "ConfigMap",
+      { metadata: { name: "c", namespace: "default" } },
+      { fieldManager: "m0" },
+    );
+    for (let i = 1; i <= 11; i++) {
+      h.loop.advance(1_000);
+      h.api.patch(
+        "ConfigMap",
+        "default",
+        "c",
+        "merge",
+        { data: { [`k${i}`]: "v" } },
+        {
+          fieldManager: `m${i}`,
+        },
+      );
+    }
+    const entries = h.api.get("ConfigMap", "default", "c").metadata?.managedFields ?? [];
+    expect(entries.length).toBe(10);
+    expect(entries[0]?.manager).toBe("ancient-changes");
+    expect(entries[0]?.time).toBe("2024-01-01T00:00:02Z");
+    expect(entries[0]?.fieldsV1).toEqual({ "f:data": { ".": {}, "f:k1": {}, "f:k2": {} } });
+    expect(entries.slice(1).map((e) => e.manager)).toEqual([
+      "m3",
+      "m4",
+      "m5",
+      "m6",
+      "m7",
+      "m8",
+      "m9",
+      "m10",
+      "m11",
+    ]);
+  });
 });

@@ -240,7 +240,57 @@ function applyUpdate(
       ...(prev?.stored === undefined ? {} : { stored: prev.stored }),
     });
   }
-  return out;
+  return capUpdateManagers(out);
+}
+
+/** DefaultMaxUpdateManagers: more Update entries than this are merged, oldest first. */
+export const MAX_UPDATE_MANAGERS = 10;
+/** The bucket the oldest Update entries are merged into, one per API version. */
+export const ANCIENT_CHANGES = "ancient-changes";
+
+/**
+ * capManagersManager.capUpdateManagers: beyond MAX_UPDATE_MANAGERS Update
+ * entries, the oldest (by time, then identity) are merged into an
+ * `ancient-changes` entry of their API version, which takes the time of
+ * the latest entry merged into it.
+ */
+function capUpdateManagers(managed: Map<string, Manager>): Map<string, Manager> {
+  const updaters = [...managed.entries()].filter(([, m]) => m.operation === "Update");
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return managed;
+  updaters.sort(([ia, a], [ib, b]) => {
+    const ta = a.time ?? "";
+    const tb = b.time ?? "";
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const firstOfVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (let i = 0; i < updaters.length && length > MAX_UPDATE_MANAGERS; i++) {
+    const [id, m] = updaters[i]!;
+    const bucket = managerId(ANCIENT_CHANGES, "Update", m.apiVersion, "");
+    const first = firstOfVersion.get(m.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(m.apiVersion, id);
+      continue;
+    }
+    if (!managed.has(bucket)) {
+      const f = managed.get(first)!;
+      managed.delete(first);
+      managed.set(bucket, {
+        manager: ANCIENT_CHANGES,
+        operation: "Update",
+        apiVersion: f.apiVersion,
+        subresource: "",
+        time: f.time,
+        set: f.set,
+      });
+    }
+    const b = managed.get(bucket)!;
+    managed.set(bucket, { ...b, set: union(m.set, b.set), time: m.time, stored: undefined });
+    managed.delete(id);
+    length--;
+  }
+  return managed;
 }
 
 // ---- Apply ----

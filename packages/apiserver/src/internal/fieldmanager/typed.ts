@@ -654,7 +654,12 @@ function removeNode(
     }
     const c = claimed?.[e];
     const next = removeNode(v[k], sub, childType(t, k), c);
-    if (t.t === "struct" && emptyValue(next) && !emptyValue(v[k]) && !(c !== undefined && isMember(c)))
+    if (
+      t.t === "struct" &&
+      emptyValue(next) &&
+      !emptyValue(v[k]) &&
+      !(c !== undefined && isMember(c))
+    )
       delete out[k];
     else out[k] = next;
   }
