@@ -251,11 +251,7 @@ export class ApiConnection implements ApiClient {
   }
 
   create<K extends KindName>(kind: K, obj: KindTypes[K], options?: WriteOptions): KindTypes[K] {
-    return this.check("Post", kind, obj.metadata?.namespace).create(
-      kind,
-      obj,
-      this.agent(options),
-    );
+    return this.check("Post", kind, obj.metadata?.namespace).create(kind, obj, this.agent(options));
   }
 
   get<K extends KindName>(kind: K, namespace: string | undefined, name: string): KindTypes[K] {

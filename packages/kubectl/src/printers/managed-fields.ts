@@ -21,7 +21,9 @@ export function omitManagedFields(obj: unknown): unknown {
   if (isObj(obj) && Array.isArray(obj["items"])) {
     const items = obj["items"] as unknown[];
     const out = items.map(omitOne);
-    return out.every((v, i) => v === items[i]) ? omitOne(obj) : { ...(omitOne(obj) as Obj), items: out };
+    return out.every((v, i) => v === items[i])
+      ? omitOne(obj)
+      : { ...(omitOne(obj) as Obj), items: out };
   }
   return omitOne(obj);
 }

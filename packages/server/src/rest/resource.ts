@@ -418,7 +418,12 @@ function optionalJson(r: RestRequest): unknown {
 }
 
 /** True when the object exists (an apply that finds none creates it). */
-function exists(ctx: RestContext, k: KindName, namespace: string | undefined, name: string): boolean {
+function exists(
+  ctx: RestContext,
+  k: KindName,
+  namespace: string | undefined,
+  name: string,
+): boolean {
   try {
     ctx.client.get(k, namespace, name);
     return true;

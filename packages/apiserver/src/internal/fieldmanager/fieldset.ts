@@ -26,8 +26,7 @@ export const EMPTY_SET: Fields = LEAF_NODE;
 const SELF = ".";
 
 function hasKeys(n: Fields): boolean {
-  for (const _ in n) return true;
-  return false;
+  return Object.keys(n).length > 0;
 }
 
 /** True when the node's own path is in the set. */
@@ -185,7 +184,7 @@ export function union(a: Fields, b: Fields): Fields {
 function subsetNode(a: Fields, b: Fields, root: boolean): boolean {
   if (a === b) return true;
   if (!root && isMember(a) && !isMember(b)) return false;
-  for (const k in a) {
+  for (const k of Object.keys(a)) {
     if (k === SELF) continue;
     const bk = b[k];
     if (bk === undefined || !subsetNode(a[k]!, bk, false)) return false;
@@ -200,7 +199,7 @@ export function isSubset(a: Fields, b: Fields): boolean {
 
 function intersectsNode(a: Fields, b: Fields, root: boolean): boolean {
   if (!root && isMember(a) && isMember(b)) return true;
-  for (const k in a) {
+  for (const k of Object.keys(a)) {
     if (k === SELF) continue;
     const bk = b[k];
     if (bk !== undefined && intersectsNode(a[k]!, bk, false)) return true;

@@ -201,8 +201,7 @@ function emptyish(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   if (Array.isArray(v)) return v.length === 0;
   if (isObj(v)) {
-    for (const _ in v) return false;
-    return true;
+    return Object.keys(v).length === 0;
   }
   return false;
 }
@@ -321,7 +320,7 @@ function diffInner(l: unknown, r: unknown, t: SsaType, depth: number): NodeDiff 
     const lo = (l ?? {}) as Obj;
     const ro = (r ?? {}) as Obj;
     const struct = t.t === "struct";
-    for (const k in lo) {
+    for (const k of Object.keys(lo)) {
       const lv = lo[k];
       const rv = ro[k];
       if (lv === rv) continue;
@@ -333,7 +332,7 @@ function diffInner(l: unknown, r: unknown, t: SsaType, depth: number): NodeDiff 
       if (d.modified !== undefined) (modified ??= []).push([pe, d.modified]);
       if (d.removed !== undefined) (removed ??= []).push([pe, d.removed]);
     }
-    for (const k in ro) {
+    for (const k of Object.keys(ro)) {
       if (Object.hasOwn(lo, k)) continue;
       if (struct && skipped(t, k, depth)) continue;
       d = diffNode(undefined, ro[k], childType(t, k), depth + 1);
@@ -446,7 +445,7 @@ function ownedOnly(
   }
   if (!isObj(l) || !isObj(r)) return ownedLeaf(l, r, own, others, root);
   const struct = t.t === "struct";
-  for (const k in l) {
+  for (const k of Object.keys(l)) {
     const lv = l[k];
     const rv = r[k];
     if (lv === rv) continue;
@@ -457,7 +456,7 @@ function ownedOnly(
     if (v === FAIL) return FAIL;
     if (v === OWNED) result = OWNED;
   }
-  for (const k in r) {
+  for (const k of Object.keys(r)) {
     if (Object.hasOwn(l, k)) continue;
     if (struct && skipped(t, k, depth)) continue;
     return FAIL;

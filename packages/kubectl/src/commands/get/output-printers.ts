@@ -81,9 +81,7 @@ class YAMLPrinter implements ResourcePrinter {
     if (++this.count > 1) w.write("---\n");
     w.write(
       goYAML(
-        obj instanceof WatchEventObject
-          ? { type: obj.type, object: omit(obj.object) }
-          : omit(obj),
+        obj instanceof WatchEventObject ? { type: obj.type, object: omit(obj.object) } : omit(obj),
       ),
     );
   }
