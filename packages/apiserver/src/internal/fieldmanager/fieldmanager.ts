@@ -286,7 +286,14 @@ function capUpdateManagers(managed: Map<string, Manager>): Map<string, Manager> 
       });
     }
     const b = managed.get(bucket)!;
-    managed.set(bucket, { ...b, set: union(m.set, b.set), time: m.time, stored: undefined });
+    managed.set(bucket, {
+      manager: b.manager,
+      operation: b.operation,
+      apiVersion: b.apiVersion,
+      subresource: b.subresource,
+      time: m.time,
+      set: union(m.set, b.set),
+    });
     managed.delete(id);
     length--;
   }
