@@ -3,7 +3,9 @@
  * serve`: create and re-apply print `serverside-applied`, a conflict after
  * `kubectl scale` prints kubectl's conflict error (the server's 409 message
  * and kubectl's advice), `--force-conflicts` takes the field, and
- * `kubectl get -o yaml --show-managed-fields` shows the managers.
+ * `kubectl get -o yaml --show-managed-fields` shows the managers; a server
+ * dry run stores nothing and `kubectl diff --server-side` compares the
+ * dry-run result with the live object.
  *
  * The binaries are pinned (kubectl.1.31 first, then every 1.27–1.33 found),
  * so the field manager named by kubectl scale's User-Agent is the binary's
@@ -55,6 +57,12 @@ for (const v of VERSIONS) {
     it("creates, re-applies, conflicts after scale, forces, and shows the managers", async () => {
       h = await startHarness();
       const k = (args: readonly string[]) => h!.kubectl(args, { binary });
+      // A server dry run stores nothing: the apply that follows still creates.
+      expect(await k([...SSA, "--dry-run=server"])).toEqual({
+        stdout: "deployment.apps/my-api serverside-applied (server dry run)\n",
+        stderr: "",
+        code: 0,
+      });
       expect(await k(SSA)).toEqual({
         stdout: "deployment.apps/my-api serverside-applied\n",
         stderr: "",
@@ -66,6 +74,13 @@ for (const v of VERSIONS) {
         stderr: "",
         code: 0,
       });
+      // kubectl diff --server-side: a dry-run apply, compared with the live object.
+      const DIFF = ["diff", "--server-side", "-f", "docs/tutorial/manifests/deployment.yaml"];
+      expect(await k(DIFF)).toEqual({ stdout: "", stderr: "", code: 0 });
+      const diff = await k([...DIFF.slice(0, 3), "docs/tutorial/manifests/full-deployment.yaml"]);
+      expect(diff.code).toBe(1);
+      expect(diff.stdout).toContain("-      maxSurge: 25%\n");
+      expect(diff.stdout).toContain("+      maxSurge: 1\n");
       expect((await k(["scale", "deployment", "my-api", "--replicas=5"])).stdout).toBe(
         "deployment.apps/my-api scaled\n",
       );
