@@ -511,4 +511,14 @@ describe("server-side apply", () => {
       "m11",
     ]);
   });
+
+  it("kube-apiserver's own objects (system namespaces, the kubernetes Service) are kube-apiserver's", () => {
+    const h = harness({ bootstrapKubernetesService: true });
+    const ns = h.api.get("Namespace", undefined, "kube-system");
+    expect(ns.metadata?.managedFields?.map((m) => [m.manager, m.operation])).toEqual([
+      ["kube-apiserver", "Update"],
+    ]);
+    const svc = h.api.get("Service", "default", "kubernetes");
+    expect(svc.metadata?.managedFields?.map((m) => m.manager)).toEqual(["kube-apiserver"]);
+  });
 });
