@@ -521,4 +521,37 @@ describe("server-side apply", () => {
     const svc = h.api.get("Service", "default", "kubernetes");
     expect(svc.metadata?.managedFields?.map((m) => m.manager)).toEqual(["kube-apiserver"]);
   });
+
+  it("applies cluster-scoped objects and Services (ports by port and protocol; the ClusterIP is no one's)", () => {
+    const h = harness();
+    const ns = h.api.patch(
+      "Namespace",
+      undefined,
+      "team-a",
+      "apply",
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "team-a", labels: { team: "a" } } },
+      { fieldManager: "kubectl" },
+    );
+    expect(ns.metadata?.labels).toEqual({ "kubernetes.io/metadata.name": "team-a", team: "a" });
+    const svc = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web", namespace: "team-a" },
+      spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] },
+    };
+    const opts = { fieldManager: "kubectl" };
+    const created = h.api.patch("Service", "team-a", "web", "apply", svc, opts);
+    expect(created.spec?.clusterIP).toMatch(/^10\./);
+    expect(created.metadata?.managedFields?.[0]?.fieldsV1).toEqual({
+      "f:spec": {
+        "f:ports": {
+          'k:{"port":80,"protocol":"TCP"}': { ".": {}, "f:port": {}, "f:targetPort": {} },
+        },
+        "f:selector": {},
+      },
+    });
+    const again = h.api.patch("Service", "team-a", "web", "apply", svc, opts);
+    expect(again.metadata?.resourceVersion).toBe(created.metadata?.resourceVersion);
+    expect(again.spec?.clusterIP).toBe(created.spec?.clusterIP);
+  });
 });

@@ -116,6 +116,12 @@ const ATOMIC_TYPES: ReadonlySet<string> = new Set([
   "core/v1.SecretEnvSource",
 ]);
 
+/** `+mapType=atomic` map fields (`Type.field`): a selector is replaced, not merged. */
+const ATOMIC_FIELDS: ReadonlySet<string> = new Set([
+  "core/v1.ServiceSpec.selector",
+  "core/v1.PodSpec.nodeSelector",
+]);
+
 const NO_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Resolves field types of one registry, memoised (the same few are asked on every write). */
@@ -145,7 +151,8 @@ export class SsaSchema {
     if (cached !== undefined) return cached ?? undefined;
     const fields = this.registry.types[owner.name]?.fields;
     const ft = fields !== undefined && Object.hasOwn(fields, key) ? fields[key] : undefined;
-    const t = ft === undefined ? undefined : this.resolve(ft, `${owner.name}.${key}`);
+    const id = `${owner.name}.${key}`;
+    const t = ft === undefined ? undefined : ATOMIC_FIELDS.has(id) ? LEAF : this.resolve(ft, id);
     // Bounded: only declared fields and a few unknown names are remembered.
     if (t !== undefined || byKey.size < 256) byKey.set(key, t ?? null);
     return t;
