@@ -98,7 +98,14 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
   /** kubectl sends Strict by default; the apiserver default here is Strict as well. */
   readonly fieldValidation?: FieldValidation;
+  /**
+   * The manager of the fields this write sets (metadata.managedFields). When
+   * absent, the manager is the first token of `userAgent`, as kube-apiserver
+   * names it (managerOrUserAgent).
+   */
   readonly fieldManager?: string;
+  /** The client's User-Agent ("kubectl/v1.31.0 (linux/amd64) …", "kube-controller-manager/…"). */
+  readonly userAgent?: string;
 }
 
 export interface UpdateOptions extends WriteOptions {
@@ -106,17 +113,21 @@ export interface UpdateOptions extends WriteOptions {
   readonly subresource?: "status";
 }
 
-export type PatchType = "json" | "merge" | "strategic";
+/** JSON patch, JSON merge patch, strategic merge patch, or server-side apply. */
+export type PatchType = "json" | "merge" | "strategic" | "apply";
 
 /** Content types that select each patch type over HTTP. */
 export const patchContentTypes: Readonly<Record<PatchType, string>> = {
   json: "application/json-patch+json",
   merge: "application/merge-patch+json",
   strategic: "application/strategic-merge-patch+json",
+  apply: "application/apply-patch+yaml",
 };
 
 export interface PatchOptions extends WriteOptions {
   readonly subresource?: "status";
+  /** Apply only: take the fields other managers own instead of failing with a conflict. */
+  readonly force?: boolean;
 }
 
 export type PropagationPolicy = "Foreground" | "Background" | "Orphan";

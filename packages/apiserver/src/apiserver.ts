@@ -152,7 +152,9 @@ export class ApiServer implements ApiClient {
       afterDelete: (kind, obj) => this.afterDelete(kind, obj),
     };
     this.namespaces = new NamespaceController(this.ctx);
-    for (const name of SYSTEM_NAMESPACES) this.create("Namespace", { metadata: { name } });
+    // Created by kube-apiserver's system namespaces controller (manager "kube-apiserver").
+    for (const name of SYSTEM_NAMESPACES)
+      this.create("Namespace", { metadata: { name } }, { userAgent: "kube-apiserver" });
     if (options.bootstrapKubernetesService === true) {
       new KubernetesServiceController(
         this,

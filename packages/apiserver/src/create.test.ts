@@ -60,6 +60,7 @@ describe("create and get", () => {
       "resourceVersion",
       "generation",
       "creationTimestamp",
+      "managedFields",
     ]);
     expect(api.resourceVersion).toBe("6");
   });

@@ -1,7 +1,8 @@
 /**
  * @kubesim/apiserver: kube-apiserver and etcd semantics, in memory, on the sim
  * loop. The store with its indices and event log, admission (defaulting,
- * validation, strict fields), the three patch types, subresources (status,
+ * validation, strict fields), the three patch types, server-side apply and
+ * managedFields, subresources (status,
  * scale, binding), graceful deletion and finalizers, namespaces, and watches;
  * Service ClusterIP/NodePort allocation, the DefaultIngressClass admission
  * plugin and the `kubernetes` Service bootstrap.

@@ -78,7 +78,7 @@ describe("patch", () => {
       404,
     );
     expect(
-      caught(() => h.api.patch("Deployment", "default", "web", "apply" as never, {})).httpCode,
+      caught(() => h.api.patch("Deployment", "default", "web", "bogus" as never, {})).httpCode,
     ).toBe(415);
     expect(
       caught(() => h.api.patch("Deployment", "default", "web", "json", { op: "add" })).httpCode,

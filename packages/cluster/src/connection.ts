@@ -239,8 +239,19 @@ export class ApiConnection implements ApiClient {
     throw new ApiError("Timeout", `${method} "${url}": ${cause}`);
   }
 
+  /**
+   * The write options with the process's User-Agent, as client-go sends one
+   * on every request (`kube-controller-manager/…`, `kubelet/…`): the API
+   * server names the manager of a write from its first token when the
+   * request gives no fieldManager.
+   */
+  private agent<O extends WriteOptions>(options: O | undefined): O {
+    if (options?.userAgent !== undefined) return options;
+    return { ...options, userAgent: this.process } as O;
+  }
+
   create<K extends KindName>(kind: K, obj: KindTypes[K], options?: WriteOptions): KindTypes[K] {
-    return this.check("Post", kind, obj.metadata?.namespace).create(kind, obj, options);
+    return this.check("Post", kind, obj.metadata?.namespace).create(kind, obj, this.agent(options));
   }
 
   get<K extends KindName>(kind: K, namespace: string | undefined, name: string): KindTypes[K] {
@@ -256,7 +267,7 @@ export class ApiConnection implements ApiClient {
     return this.check("Put", kind, m?.namespace, m?.name, options?.subresource).update(
       kind,
       obj,
-      options,
+      this.agent(options),
     );
   }
 
@@ -274,7 +285,7 @@ export class ApiConnection implements ApiClient {
       name,
       type,
       patch,
-      options,
+      this.agent(options),
     );
   }
 
@@ -327,7 +338,7 @@ export class ApiConnection implements ApiClient {
       namespace,
       name,
       scale,
-      options,
+      this.agent(options),
     );
   }
 
@@ -343,7 +354,7 @@ export class ApiConnection implements ApiClient {
     this.check("Post", "Pod", namespace, eviction.metadata?.name, "eviction").evict(
       namespace,
       eviction,
-      options,
+      this.agent(options),
     );
   }
 }

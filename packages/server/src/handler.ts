@@ -242,6 +242,7 @@ function respond(
       accept: headers.accept,
       contentType: headers["content-type"],
       body,
+      userAgent: headers["user-agent"] ?? "",
     }),
   );
   writeJson(res, answer.code, answer.body, answer.headers ?? {}, answer.contentType);

@@ -210,7 +210,8 @@ describe("CRUD", () => {
       body: "{}",
       headers: { "Content-Type": "application/apply-patch+yaml" },
     });
-    expect([ssa.status, ssa.json().reason]).toEqual([415, "UnsupportedMediaType"]);
+    // Server-side apply needs a fieldManager (ValidatePatchOptions).
+    expect([ssa.status, ssa.json().reason]).toEqual([422, "Invalid"]);
     const del = await ask(server, {
       method: "DELETE",
       path: `${path}/one`,

@@ -38,6 +38,7 @@ import type { ServerContext } from "./context.js";
 import { admitDefaultIngressClass } from "./default-ingress-class.js";
 import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
 import { withFields } from "./freeze.js";
+import { updateManagedFields, withManagedFieldsList } from "./fieldmanager/index.js";
 import { createMeta, orderedMeta } from "./metadata.js";
 import { admittedBySpec, defaultedBySpec } from "./memo.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
@@ -62,20 +63,26 @@ export function createObject(
   info: KindInfo,
   body: unknown,
   options: WriteOptions = {},
+  managedGiven = false,
 ): KubeObject {
   const decoded = defaultedBySpec(
     decodeBody(info, body, options.fieldValidation, ctx.warnings, ctx.strict),
     defaultObject,
   );
-  return createDecoded(ctx, info, decoded, options);
+  return createDecoded(ctx, info, decoded, options, managedGiven);
 }
 
-/** The create path after decoding and defaulting (also used by create-on-update PUTs). */
+/**
+ * The create path after decoding and defaulting (also used by create-on-update
+ * PUTs and by applies that create). `managedGiven`: the object's
+ * managedFields are final (an apply computed them).
+ */
 export function createDecoded(
   ctx: ServerContext,
   info: KindInfo,
   decoded: KubeObject,
   options: WriteOptions,
+  managedGiven = false,
 ): KubeObject {
   const meta = (decoded.metadata ?? {}) as Record<string, unknown>;
   const givenName = typeof meta["name"] === "string" ? meta["name"] : "";
@@ -91,6 +98,19 @@ export function createDecoded(
     namespace,
     givenName !== "" ? givenName : generate,
   );
+
+  // The create handler's field manager runs on the decoded, defaulted object,
+  // before mutating admission and the strategy: what they add is no one's.
+  const managedFields = managedGiven
+    ? undefined
+    : updateManagedFields({
+        info,
+        live: undefined,
+        next: decoded,
+        options,
+        subresource: "",
+        now: rfc3339(ctx.loop.now()),
+      }).metadata?.managedFields;
 
   // Mutating admission (default-toleration-seconds.ts, default-ingress-class.ts), after NamespaceLifecycle.
   let admitted = admittedBySpec(decoded, admitDefaultTolerationSeconds);
@@ -131,6 +151,7 @@ export function createDecoded(
     };
     if (status !== KEEP_STATUS) fields["status"] = status;
     let prepared = withFields<KubeObject>(prepared0, fields);
+    if (!managedGiven) prepared = withManagedFieldsList(prepared, managedFields);
     // BeginCreate: the Service registry allocates before BeforeCreate validates.
     const begun =
       info.kind === "Service"

@@ -39,6 +39,9 @@ import type { ApiServerLogger } from "./context.js";
 import { semanticEqual } from "./freeze.js";
 import type { Storage } from "./storage.js";
 
+/** Its writes are kube-apiserver's own (the loopback client's User-Agent names the manager). */
+const AS_APISERVER = { userAgent: "kube-apiserver" } as const;
+
 export const KUBERNETES_SERVICE_NAME = "kubernetes";
 export const NAMESPACE_DEFAULT = "default";
 /** discovery.LabelSkipMirror */
@@ -125,27 +128,31 @@ export class KubernetesServiceController {
   private createMasterServiceIfNeeded(): void {
     if (this.get("Service") !== undefined) return;
     try {
-      this.client.create("Service", {
-        metadata: {
-          name: KUBERNETES_SERVICE_NAME,
-          namespace: NAMESPACE_DEFAULT,
-          labels: { component: "apiserver", provider: "kubernetes" },
+      this.client.create(
+        "Service",
+        {
+          metadata: {
+            name: KUBERNETES_SERVICE_NAME,
+            namespace: NAMESPACE_DEFAULT,
+            labels: { component: "apiserver", provider: "kubernetes" },
+          },
+          spec: {
+            ports: [
+              {
+                name: "https",
+                protocol: "TCP",
+                port: this.config.servicePort,
+                targetPort: this.config.publicServicePort,
+              },
+            ],
+            clusterIP: this.config.serviceIP,
+            type: "ClusterIP",
+            sessionAffinity: "None",
+            ipFamilyPolicy: "SingleStack",
+          },
         },
-        spec: {
-          ports: [
-            {
-              name: "https",
-              protocol: "TCP",
-              port: this.config.servicePort,
-              targetPort: this.config.publicServicePort,
-            },
-          ],
-          clusterIP: this.config.serviceIP,
-          type: "ClusterIP",
-          sessionAffinity: "None",
-          ipFamilyPolicy: "SingleStack",
-        },
-      });
+        AS_APISERVER,
+      );
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }
@@ -195,12 +202,12 @@ export class KubernetesServiceController {
       };
       if (found === undefined) {
         try {
-          next = this.client.create("Endpoints", next as never) as unknown as Obj;
+          next = this.client.create("Endpoints", next as never, AS_APISERVER) as unknown as Obj;
         } catch (err) {
           if (!isAlreadyExists(err)) throw err;
         }
       } else {
-        next = this.client.update("Endpoints", next as never) as unknown as Obj;
+        next = this.client.update("Endpoints", next as never, AS_APISERVER) as unknown as Obj;
       }
     }
     this.ensureEndpointSliceFromEndpoints(next);
@@ -212,7 +219,7 @@ export class KubernetesServiceController {
     const current = this.get("EndpointSlice") as Obj | undefined;
     if (current === undefined) {
       try {
-        this.client.create("EndpointSlice", slice as never);
+        this.client.create("EndpointSlice", slice as never, AS_APISERVER);
       } catch (e) {
         if (!isAlreadyExists(e)) throw e;
       }
@@ -220,7 +227,7 @@ export class KubernetesServiceController {
     }
     if (current["addressType"] !== slice["addressType"]) {
       this.client.delete("EndpointSlice", NAMESPACE_DEFAULT, KUBERNETES_SERVICE_NAME);
-      this.client.create("EndpointSlice", slice as never);
+      this.client.create("EndpointSlice", slice as never, AS_APISERVER);
       return;
     }
     const currentLabels = (current["metadata"] as Obj | undefined)?.["labels"];
@@ -232,7 +239,7 @@ export class KubernetesServiceController {
     ) {
       return;
     }
-    this.client.update("EndpointSlice", slice as never);
+    this.client.update("EndpointSlice", slice as never, AS_APISERVER);
   }
 }
 

@@ -6,8 +6,9 @@
  *
  * On create: name from generateName when empty; namespace from the request
  * (cleared for cluster-scoped kinds); creationTimestamp from the sim clock;
- * generation 1 for kinds that keep one; deletion fields, selfLink and
- * managedFields dropped. The uid is drawn only once the object has passed
+ * generation 1 for kinds that keep one; deletion fields and selfLink
+ * dropped. managedFields are kept here and set by the field manager
+ * (fieldmanager/). The uid is drawn only once the object has passed
  * validation, so a rejected create does not consume a uid.
  *
  * On update: generation, uid, creationTimestamp and the deletion fields come
@@ -34,10 +35,11 @@ const ORDER = [
   "annotations",
   "ownerReferences",
   "finalizers",
+  "managedFields",
 ] as const;
 const ORDERED = new Set<string>(ORDER);
-/** Never stored: selfLink is gone upstream, managedFields are not modelled. */
-const DROPPED = new Set(["selfLink", "managedFields"]);
+/** Never stored: selfLink is gone upstream. */
+const DROPPED = new Set(["selfLink"]);
 
 /** ObjectMeta's collections; `omitempty` drops them when empty. */
 const COLLECTIONS = new Set(["labels", "annotations", "ownerReferences", "finalizers"]);
@@ -170,6 +172,7 @@ export function updateMeta(next: Obj, old: Obj, namespaced: boolean, resourceVer
   put(out, "annotations", next["annotations"]);
   put(out, "ownerReferences", next["ownerReferences"]);
   put(out, "finalizers", next["finalizers"]);
+  put(out, "managedFields", next["managedFields"]);
   for (const k of Object.keys(next)) {
     if (!ORDERED.has(k) && !DROPPED.has(k)) put(out, k, next[k]);
   }

@@ -15,12 +15,17 @@
  * - a patch that changes metadata.uid is 422 `metadata.uid: Invalid value:
  *   "x": field is immutable` (a patch carries no uid precondition: patch.go
  *   passes a nil object to rest.DefaultUpdatedObjectInfo);
- * - a patch that changes nothing writes nothing.
+ * - a patch that changes nothing writes nothing;
+ * - `apply` (server-side apply) is apply.ts; the options are validated first
+ *   as ValidatePatchOptions does: an apply needs a fieldManager, `force` is
+ *   for applies only (422 PatchOptions.meta.k8s.io).
  */
 import {
   ApiError,
   badRequest,
+  fieldError,
   groupResource,
+  invalid,
   isApiError,
   notFound,
   patchContentTypes,
@@ -29,6 +34,7 @@ import {
   type PatchOptions,
   type PatchType,
 } from "@kubesim/api";
+import { applyObject } from "./apply.js";
 import type { ServerContext } from "./context.js";
 import { requestNamespace } from "./keys.js";
 import { applyJsonPatch } from "./patch/json-patch.js";
@@ -63,6 +69,18 @@ export function applyPatch(
   }
 }
 
+/** ValidatePatchOptions (apimachinery/pkg/apis/meta/v1/validation). */
+export function validatePatchOptions(type: PatchType, options: PatchOptions): void {
+  const errs = [];
+  if (type !== "apply") {
+    if (options.force !== undefined)
+      errs.push(fieldError.forbidden("force", "may not be specified for non-apply patch"));
+  } else if (options.fieldManager === undefined || options.fieldManager === "") {
+    errs.push(fieldError.required("fieldManager", "is required for apply patch"));
+  }
+  if (errs.length > 0) throw invalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", errs);
+}
+
 export function patchObject(
   ctx: ServerContext,
   info: KindInfo,
@@ -72,6 +90,8 @@ export function patchObject(
   patch: unknown,
   options: PatchOptions = {},
 ): KubeObject {
+  validatePatchOptions(type, options);
+  if (type === "apply") return applyObject(ctx, info, namespace, name, patch, options);
   const ns = requestNamespace(info, namespace);
   const current = ctx.storage.store(info).lookup(ns, name);
   if (current === undefined) throw notFound(groupResource(info), name);

@@ -146,7 +146,9 @@ export function updateScale(
     metadata: { ...owner.metadata, resourceVersion: scale.metadata?.resourceVersion ?? "" },
     spec: { ...((o["spec"] as Obj | undefined) ?? {}), replicas: replicas ?? 0 },
   };
-  const updated = updateObject(ctx, info, body, { ...options, fieldValidation: "Ignore" });
+  const updated = updateObject(ctx, info, body, { ...options, fieldValidation: "Ignore" }, true, {
+    subresource: "scale",
+  });
   return scaleOf(updated);
 }
 

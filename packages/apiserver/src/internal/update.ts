@@ -31,6 +31,7 @@ import {
   type KubeObject,
   type UpdateOptions,
 } from "@kubesim/api";
+import { rfc3339 } from "@kubesim/sim";
 import { admitUpdate, decodeBody, defaultObject } from "./admission.js";
 import type { ServerContext } from "./context.js";
 import { admitDefaultTolerationSeconds } from "./default-toleration-seconds.js";
@@ -39,6 +40,7 @@ import { shouldDeleteDuringUpdate } from "./delete.js";
 import { deepEqual, withFields } from "./freeze.js";
 import { etcdKey, requestNamespace, storeKey } from "./keys.js";
 import { orderedMeta, statusUpdateMeta, updateMeta } from "./metadata.js";
+import { updateManagedFields } from "./fieldmanager/index.js";
 import { admitNamespaceLifecycle } from "./namespaces.js";
 import type { Begun } from "./service-alloc/rest.js";
 import { serviceStatusForUpdate } from "./service-alloc/strategy.js";
@@ -66,6 +68,14 @@ function sameButVersion(a: KubeObject, b: KubeObject): boolean {
   return m === Object.keys(my).length;
 }
 
+/** How a write's managedFields are kept (fieldmanager/). */
+export interface FieldsMode {
+  /** The subresource the manager wrote through ("scale"); defaults to options.subresource. */
+  readonly subresource?: string;
+  /** The body's managedFields are final (an apply computed them): no Update is recorded. */
+  readonly managedGiven?: boolean;
+}
+
 /**
  * Updates the object `body` names (by its metadata.namespace and metadata.name).
  * `uidPrecondition` is false for PATCH (see the uid check below).
@@ -76,6 +86,7 @@ export function updateObject(
   body: unknown,
   options: UpdateOptions = {},
   uidPrecondition = true,
+  fields: FieldsMode = {},
 ): KubeObject {
   const status = options.subresource === "status";
   if (options.subresource !== undefined && !status) {
@@ -135,6 +146,7 @@ export function updateObject(
       info,
       Object.freeze({ ...decoded, metadata: Object.freeze(rest) }) as KubeObject,
       options,
+      fields.managedGiven === true,
     );
   }
   const old = existing.metadata as Obj;
@@ -179,8 +191,19 @@ export function updateObject(
       : undefined;
   let committed = false;
   try {
-    const next = prepareUpdate(info, status, begun?.obj ?? decoded, existing, meta, rv);
-    admitUpdate(info, next, existing);
+    const prepared = prepareUpdate(info, status, begun?.obj ?? decoded, existing, meta, rv);
+    admitUpdate(info, prepared, existing);
+    const next =
+      fields.managedGiven === true
+        ? prepared
+        : updateManagedFields({
+            info,
+            live: existing,
+            next: prepared,
+            options,
+            subresource: fields.subresource ?? options.subresource ?? "",
+            now: rfc3339(ctx.loop.now()),
+          });
 
     if (sameButVersion(next, existing)) {
       committed = true;

@@ -62,6 +62,19 @@ export function writeOptionsOf(query: URLSearchParams, kind: OptionsKind): Write
   };
 }
 
+/** PatchOptions: the write options and `force` (given only when the query has it). */
+export function patchOptionsOf(
+  query: URLSearchParams,
+  userAgent: string | undefined,
+): WriteOptions & { force?: boolean } {
+  const force = boolParam(query, "force");
+  return {
+    ...writeOptionsOf(query, "PatchOptions"),
+    ...(userAgent === undefined ? {} : { userAgent }),
+    ...(force === undefined ? {} : { force }),
+  };
+}
+
 export function intParam(query: URLSearchParams, name: string): number | undefined {
   const v = query.get(name);
   if (v === null || v === "") return undefined;

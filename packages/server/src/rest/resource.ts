@@ -29,7 +29,12 @@ import { objectTarget, type ObjectTarget } from "../http/negotiate.js";
 import type { ResourceRequest } from "../http/request-info.js";
 import { includeObjectOf, objectTableMeta, partialObjectMetadata, toTable } from "../table.js";
 import { dropDirectives, mergePatch } from "./merge-patch.js";
-import { deleteOptionsOf, listOptionsOf, writeOptionsOf } from "./options.js";
+import {
+  deleteOptionsOf,
+  listOptionsOf,
+  patchOptionsOf,
+  writeOptionsOf as queryWriteOptions,
+} from "./options.js";
 import { warningHeaders, type ApiResponse } from "./response.js";
 
 export interface RestContext {
@@ -47,6 +52,8 @@ export interface RestRequest {
   readonly accept: string | undefined;
   readonly contentType: string | undefined;
   readonly body: Buffer | undefined;
+  /** The User-Agent header ("" when absent): the field manager when the query names none. */
+  readonly userAgent?: string;
 }
 
 /** kinds whose REST storage answers a finished DELETE with the object (ReturnDeletedObject). */
@@ -56,6 +63,7 @@ export const PATCH_MEDIA_TYPES: Readonly<Record<string, PatchType>> = {
   "application/json-patch+json": "json",
   "application/merge-patch+json": "merge",
   "application/strategic-merge-patch+json": "strategic",
+  "application/apply-patch+yaml": "apply",
 };
 
 export function notFoundResource(): ApiError {
@@ -121,6 +129,16 @@ function answerObject(
   return ok(obj, code, headers);
 }
 
+/** The write options of the query, with the request's User-Agent. */
+function writeOptionsOf(
+  query: URLSearchParams,
+  kind: Parameters<typeof queryWriteOptions>[1],
+  r?: RestRequest,
+): ReturnType<typeof queryWriteOptions> {
+  const o = queryWriteOptions(query, kind);
+  return r?.userAgent === undefined ? o : { ...o, userAgent: r.userAgent };
+}
+
 function requireNamespace(r: RestRequest, namespace: string): void {
   if (r.kind.namespaced && namespace === "") throw notFoundResource();
 }
@@ -163,7 +181,7 @@ function main(ctx: RestContext, r: RestRequest, namespace: string): ApiResponse 
       if (info.name !== "") throw methodNotAllowed();
       if (r.kind.namespaced && namespace === "") throw methodNotAllowed();
       const obj = withNamespace(decodeObject(requireBody(r), r.contentType, r.kind), r, namespace);
-      const created = ctx.client.create(k, obj as never, writeOptionsOf(query, "CreateOptions"));
+      const created = ctx.client.create(k, obj as never, writeOptionsOf(query, "CreateOptions", r));
       return answerObject(
         ctx,
         r,
@@ -180,7 +198,7 @@ function main(ctx: RestContext, r: RestRequest, namespace: string): ApiResponse 
         withNamespace(decodeObject(requireBody(r), r.contentType, r.kind), r, namespace),
         info.name,
       );
-      const updated = ctx.client.update(k, obj as never, writeOptionsOf(query, "UpdateOptions"));
+      const updated = ctx.client.update(k, obj as never, writeOptionsOf(query, "UpdateOptions", r));
       return answerObject(
         ctx,
         r,
@@ -194,20 +212,22 @@ function main(ctx: RestContext, r: RestRequest, namespace: string): ApiResponse 
       if (info.name === "") throw methodNotAllowed();
       requireNamespace(r, namespace);
       const { type, patch } = decodePatch(r);
+      // An apply creates a missing object: 201 Created, as patch.go answers wasCreated.
+      const existed = type !== "apply" || exists(ctx, k, nsArg(r, namespace), info.name);
       const patched = ctx.client.patch(
         k,
         nsArg(r, namespace),
         info.name,
         type,
         patch,
-        writeOptionsOf(query, "PatchOptions"),
+        patchOptionsOf(query, r.userAgent),
       );
       return answerObject(
         ctx,
         r,
         patched,
         objectTarget(r.accept),
-        200,
+        type === "apply" && !existed ? 201 : 200,
         warningHeaders(ctx.warnings()),
       );
     }
@@ -279,7 +299,7 @@ function status(ctx: RestContext, r: RestRequest, namespace: string): ApiRespons
         info.name,
       );
       const updated = ctx.client.update(k, obj as never, {
-        ...writeOptionsOf(query, "UpdateOptions"),
+        ...writeOptionsOf(query, "UpdateOptions", r),
         subresource: "status",
       });
       return answerObject(
@@ -294,7 +314,7 @@ function status(ctx: RestContext, r: RestRequest, namespace: string): ApiRespons
     case "patch": {
       const { type, patch } = decodePatch(r);
       const patched = ctx.client.patch(k, nsArg(r, namespace), info.name, type, patch, {
-        ...writeOptionsOf(query, "PatchOptions"),
+        ...patchOptionsOf(query, r.userAgent),
         subresource: "status",
       });
       return answerObject(
@@ -331,13 +351,13 @@ function scale(ctx: RestContext, r: RestRequest, namespace: string): ApiResponse
         namespace,
         info.name,
         body,
-        writeOptionsOf(query, "UpdateOptions"),
+        writeOptionsOf(query, "UpdateOptions", r),
       );
       return ok(scaled, 200, warningHeaders(ctx.warnings()));
     }
     case "patch": {
       const { type, patch } = decodePatch(r);
-      if (type === "json")
+      if (type === "json" || type === "apply")
         throw unsupportedMediaType([
           "application/merge-patch+json",
           "application/strategic-merge-patch+json",
@@ -352,7 +372,7 @@ function scale(ctx: RestContext, r: RestRequest, namespace: string): ApiResponse
         namespace,
         info.name,
         next,
-        writeOptionsOf(query, "PatchOptions"),
+        writeOptionsOf(query, "PatchOptions", r),
       );
       return ok(scaled, 200, warningHeaders(ctx.warnings()));
     }
@@ -380,7 +400,7 @@ function podAction(
   const obj = body as Record<string, unknown>;
   const meta = (obj["metadata"] ?? {}) as Record<string, unknown>;
   const named = { ...obj, metadata: { ...meta, name: meta["name"] ?? info.name, namespace } };
-  const options = writeOptionsOf(query, "CreateOptions");
+  const options = writeOptionsOf(query, "CreateOptions", r);
   if (sub === "binding") ctx.client.bind(namespace, named as never, options);
   else ctx.client.evict(namespace, named as never, options);
   return ok({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
@@ -404,10 +424,34 @@ function optionalJson(r: RestRequest): unknown {
   );
 }
 
+/** True when the object exists (an apply that finds none creates it). */
+function exists(
+  ctx: RestContext,
+  k: KindName,
+  namespace: string | undefined,
+  name: string,
+): boolean {
+  try {
+    ctx.client.get(k, namespace, name);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.reason === "NotFound") return false;
+    throw e;
+  }
+}
+
 function decodePatch(r: RestRequest): { type: PatchType; patch: unknown } {
   const media = mediaType(r.contentType);
   const type = PATCH_MEDIA_TYPES[media];
   if (type === undefined) throw unsupportedMediaType(Object.keys(PATCH_MEDIA_TYPES));
+  // An apply body is YAML (JSON is YAML too); the applier checks its shape (apply.ts).
+  if (type === "apply")
+    return {
+      type,
+      patch: parseData(requireBody(r), "application/yaml", (m) =>
+        badRequest(`error decoding YAML: ${m.replace(/^yaml: /, "")}`),
+      ),
+    };
   const patch = parseData(requireBody(r), "application/json", (m) => badRequest(m));
   if (
     type === "json"

@@ -12,6 +12,7 @@ export const getFlags: readonly FlagSpec[] = [
   { name: "no-headers", type: "bool", default: false },
   { name: "show-labels", type: "bool", default: false },
   { name: "show-kind", type: "bool", default: false },
+  { name: "show-managed-fields", type: "bool", default: false },
   { name: "sort-by", type: "string", default: "" },
   { name: "label-columns", short: "L", type: "stringArray" },
   { name: "template", type: "string", default: "" },
@@ -38,6 +39,8 @@ export interface GetOptions {
   readonly noHeaders: boolean;
   readonly showLabels: boolean;
   readonly showKind: boolean;
+  /** --show-managed-fields: keep metadata.managedFields in -o json|yaml. */
+  readonly showManagedFields: boolean;
   readonly sortBy: string;
   readonly columnLabels: readonly string[];
   readonly watch: boolean;
@@ -98,6 +101,7 @@ export function completeGetOptions(ctx: CommandContext): GetOptions {
     noHeaders: f.bool("no-headers"),
     showLabels: f.bool("show-labels"),
     showKind: f.bool("show-kind"),
+    showManagedFields: f.bool("show-managed-fields"),
     sortBy,
     columnLabels,
     watch,

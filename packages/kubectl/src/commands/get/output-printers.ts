@@ -12,6 +12,7 @@ import { goJSON } from "../../printers/json.js";
 import { JSONPath, JSONPathError } from "../../printers/jsonpath/jsonpath.js";
 import { printName } from "../../printers/name.js";
 import { TabWriter } from "../../printers/tabwriter.js";
+import { omitManagedFields } from "../../printers/managed-fields.js";
 import { goYAML } from "../../printers/yaml.js";
 import { columnsFromSpec, columnsFromTemplate, CustomColumnsPrinter } from "./custom-columns.js";
 import type { GetOptions } from "./get-options.js";
@@ -60,21 +61,29 @@ const noCompatiblePrinter = (format: string): KubectlError =>
   );
 
 class JSONPrinter implements ResourcePrinter {
+  constructor(private readonly showManagedFields: boolean) {}
   printObj(obj: unknown, w: Writer): void {
+    const omit = (o: unknown): unknown => (this.showManagedFields ? o : omitManagedFields(o));
     if (obj instanceof WatchEventObject) {
       // json.Marshal of the struct: type first, compact
-      w.write(`{"type":${goJSON(obj.type)},"object":${goJSON(obj.object)}}\n`);
+      w.write(`{"type":${goJSON(obj.type)},"object":${goJSON(omit(obj.object))}}\n`);
       return;
     }
-    w.write(`${goJSON(obj, "    ")}\n`);
+    w.write(`${goJSON(omit(obj), "    ")}\n`);
   }
 }
 
 class YAMLPrinter implements ResourcePrinter {
   private count = 0;
+  constructor(private readonly showManagedFields: boolean) {}
   printObj(obj: unknown, w: Writer): void {
+    const omit = (o: unknown): unknown => (this.showManagedFields ? o : omitManagedFields(o));
     if (++this.count > 1) w.write("---\n");
-    w.write(goYAML(obj instanceof WatchEventObject ? obj.toJSONValue() : obj));
+    w.write(
+      goYAML(
+        obj instanceof WatchEventObject ? { type: obj.type, object: omit(obj.object) } : omit(obj),
+      ),
+    );
   }
 }
 
@@ -182,8 +191,8 @@ export function genericPrinter(ctx: CommandContext, o: GetOptions): ResourcePrin
     if (jp.format === "jsonpath-as-json") parser.enableJSONOutput(true);
     return new JSONPathPrinter(value, parser);
   }
-  if (output === "json") return new JSONPrinter();
-  if (output === "yaml") return new YAMLPrinter();
+  if (output === "json") return new JSONPrinter(o.showManagedFields);
+  if (output === "yaml") return new YAMLPrinter(o.showManagedFields);
   const cc = splitFormat(output, ["custom-columns", "custom-columns-file"]);
   if (cc.format === "custom-columns" || cc.format === "custom-columns-file") {
     const value = o.template !== "" ? o.template : cc.value;

@@ -6,6 +6,7 @@
  */
 import { goJsonIndent } from "kubesim";
 import { kindString } from "../../printers/name.js";
+import { omitManagedFields } from "../../printers/managed-fields.js";
 import { goYAML } from "../../printers/yaml.js";
 import { kindFor, type KindInfo } from "@kubesim/api";
 import { KubectlError } from "../../cli/errors.js";
@@ -85,7 +86,8 @@ export function resourceOf(obj: { apiVersion?: string; kind?: string }): string 
 
 /** One object printed as the YAML or JSON printer prints it (keys sorted unless `typed`). */
 export function printObject(obj: unknown, format: "yaml" | "json", typed = false): string {
-  return format === "yaml" ? goYAML(obj) : `${goJsonIndent(obj, !typed)}\n`;
+  const shown = omitManagedFields(obj);
+  return format === "yaml" ? goYAML(shown) : `${goJsonIndent(shown, !typed)}\n`;
 }
 
 /**
