@@ -12,10 +12,7 @@
  * name (`kubectl.1.31/v1.31.x ...` → "kubectl.1.31"), as kube-apiserver
  * names it. Each test skips when its binary is missing.
  *
- * --validate=false: the server does not serve /openapi/v2 and /openapi/v3
- * yet (another change adds them); until then kubectl cannot ask for
- * server-side field validation, and without this flag it fails to download
- * the OpenAPI documents.
+ * kubectl validates against the served OpenAPI (server-side field validation).
  */
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
@@ -30,13 +27,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const SSA = [
-  "apply",
-  "--server-side",
-  "--validate=false",
-  "-f",
-  "docs/tutorial/manifests/deployment.yaml",
-];
+const SSA = ["apply", "--server-side", "-f", "docs/tutorial/manifests/deployment.yaml"];
 
 const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:
@@ -118,7 +109,7 @@ describe.skipIf(!existsSync(K131))("kubectl 1.31: from client-side to server-sid
   it("migrates the client-side applier's fields to kubectl (kubectl-last-applied keeps the annotation)", async () => {
     h = await startHarness();
     const k = (args: readonly string[]) => h!.kubectl(args, { binary: K131 });
-    const csa = ["apply", "--validate=false", "-f", "docs/tutorial/manifests/deployment.yaml"];
+    const csa = ["apply", "-f", "docs/tutorial/manifests/deployment.yaml"];
     expect((await k(csa)).stdout).toBe("deployment.apps/my-api created\n");
     h.server.advance(30_000);
     // kubectl applies, sees the client-side applier's entry, rewrites managedFields
@@ -139,7 +130,6 @@ describe.skipIf(!existsSync(K131))("kubectl 1.31: from client-side to server-sid
     const full = await k([
       "apply",
       "--server-side",
-      "--validate=false",
       "-f",
       "docs/tutorial/manifests/full-deployment.yaml",
     ]);
@@ -147,7 +137,7 @@ describe.skipIf(!existsSync(K131))("kubectl 1.31: from client-side to server-sid
     expect(full.stdout).toContain("deployment.apps/my-api serverside-applied\n");
     // Another applier of the same values shares the fields: no conflict.
     const ci = await k([
-      ...SSA.slice(0, 3),
+      ...SSA.slice(0, 2),
       "--field-manager=ci",
       "-f",
       "docs/tutorial/manifests/full-deployment.yaml",
