@@ -26,8 +26,8 @@ export class GoValue {
   }
 }
 
-/** `%#v` of a Go string: strconv.Quote. */
-function quote(s: string): string {
+/** Go's strconv.Quote (what `%q` and `%#v` print for a string), for the printable text kubesim meets. */
+export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -49,12 +49,12 @@ function stringMapText(m: unknown): string {
   if (!isRecord(m)) return "map[string]string(nil)";
   // fmt prints map keys sorted.
   const keys = Object.keys(m).sort();
-  return `map[string]string{${keys.map((k) => `${quote(k)}:${quote(String(m[k]))}`).join(", ")}}`;
+  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`).join(", ")}}`;
 }
 
 function stringSliceText(v: unknown): string {
   if (!Array.isArray(v)) return "[]string(nil)";
-  return `[]string{${v.map((x) => quote(String(x))).join(", ")}}`;
+  return `[]string{${v.map((x) => goQuote(String(x))).join(", ")}}`;
 }
 
 /** A map[string]string field (labels, matchLabels, nodeSelector). */
@@ -70,7 +70,7 @@ export function goLabelSelector(selector: unknown): GoValue {
     ? `[]v1.LabelSelectorRequirement{${exprs
         .map((e) => {
           const r = isRecord(e) ? e : {};
-          return `v1.LabelSelectorRequirement{Key:${quote(String(r["key"] ?? ""))}, Operator:${quote(String(r["operator"] ?? ""))}, Values:${stringSliceText(r["values"])}}`;
+          return `v1.LabelSelectorRequirement{Key:${goQuote(String(r["key"] ?? ""))}, Operator:${goQuote(String(r["operator"] ?? ""))}, Values:${stringSliceText(r["values"])}}`;
         })
         .join(", ")}}`
     : "[]v1.LabelSelectorRequirement(nil)";

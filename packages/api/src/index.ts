@@ -166,3 +166,4 @@ export {
 
 // scheduling helpers (k8s.io/component-helpers/scheduling, resource helpers)
 export * as scheduling from "./scheduling/index.js";
+export { GoValue, goLabelSelector, goQuote, goStringMap } from "./go-value.js";

@@ -160,3 +160,5 @@ export { podMetricsFromKubelets } from "./commands/describe/top.js";
 // mutate group: -f reading, for the CLI and scenario files
 export type { ManifestSource } from "./commands/mutate/filenames.js";
 export { readFilenames } from "./commands/mutate/filenames.js";
+export { LogCursor, parseLogLines } from "./commands/workload/logs/log-cursor.js";
+export type { LogLine } from "./commands/workload/logs/log-cursor.js";

@@ -7,7 +7,10 @@
  * - `goSyntax`: fmt's %#v of such values (`map[string]interface {}{"a":1}`),
  *   which kubectl's jsonpath error messages show.
  */
+import { goQuote } from "@kubesim/api";
 import { byteOrder } from "./labels.js";
+
+export { goQuote };
 
 /** strconv 'g' with the shortest precision (eprec 6), for floats that are not whole. */
 export function formatGoFloat(n: number): string {
@@ -27,22 +30,6 @@ export function formatGoFloat(n: number): string {
 /** A JSON number as Go prints it with %v: int64 when whole, float64 otherwise. */
 export function formatGoNumber(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? BigInt(n).toString() : formatGoFloat(n);
-}
-
-/** Go's strconv.Quote for the printable text kubectl meets. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 const typeName = (v: unknown): string => {

@@ -9,33 +9,8 @@
  *
  * Runs on the sim loop (inside the pacer's run); the caller polls.
  */
+import { LogCursor, parseLogLines, type LogLine } from "@kubesim/kubectl";
 import { limitBytes, type ContainerLog, type ReadOptions } from "./container-log.js";
-
-/** One timestamped line as the kubelet renders it: `2024-01-01T00:00:09.848000000Z text`. */
-interface Line {
-  readonly t: number;
-  readonly stamped: string;
-  readonly text: string;
-}
-
-const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/;
-
-export function parseLines(text: string): Line[] {
-  const out: Line[] = [];
-  for (const stamped of text.split("\n")) {
-    if (stamped === "") continue;
-    const space = stamped.indexOf(" ");
-    const m = STAMP.exec(space < 0 ? stamped : stamped.slice(0, space));
-    const t =
-      m === null ? 0 : Date.parse(`${m[1]}Z`) + Number((m[2] ?? "").padEnd(3, "0").slice(0, 3));
-    out.push({
-      t,
-      stamped: `${stamped}\n`,
-      text: space < 0 ? "\n" : `${stamped.slice(space + 1)}\n`,
-    });
-  }
-  return out;
-}
 
 export interface FollowOptions {
   readonly previous?: boolean;
@@ -46,9 +21,7 @@ export interface FollowOptions {
 }
 
 export class LogFollower {
-  /** Time of the newest line sent (or seen at the start), and the lines sent at that time. */
-  private lastT = -Infinity;
-  private atLastT: string[] = [];
+  private readonly cursor = new LogCursor();
   private restarts = 0;
   private remaining: number;
   ended = false;
@@ -66,8 +39,8 @@ export class LogFollower {
     this.restarts = (s === null ? undefined : s?.restartCount) ?? 0;
     const previous: ReadOptions = this.options.previous === true ? { previous: true } : {};
     // All that is logged so far marks where following starts; tailLines and since only trim what is sent.
-    this.mark(parseLines(this.log.read({ ...previous, timestamps: true })));
-    const shown = parseLines(
+    this.cursor.mark(parseLogLines(this.log.read({ ...previous, timestamps: true })));
+    const shown = parseLogLines(
       this.log.read({
         ...previous,
         timestamps: true,
@@ -86,16 +59,6 @@ export class LogFollower {
     );
   }
 
-  private mark(lines: readonly Line[]): void {
-    for (const l of lines) {
-      if (l.t > this.lastT) {
-        this.lastT = l.t;
-        this.atLastT = [];
-      }
-      if (l.t === this.lastT) this.atLastT.push(l.stamped);
-    }
-  }
-
   /** What was logged since the last poll; sets `ended` once the container has stopped. */
   poll(): string {
     if (this.ended) return "";
@@ -112,26 +75,13 @@ export class LogFollower {
       this.ended = true;
       return "";
     }
-    const fresh: Line[] = [];
-    const seenAtLastT = [...this.atLastT];
-    for (const l of parseLines(text)) {
-      if (l.t < this.lastT) continue;
-      if (l.t === this.lastT) {
-        const i = seenAtLastT.indexOf(l.stamped);
-        if (i >= 0) {
-          seenAtLastT.splice(i, 1);
-          continue;
-        }
-      }
-      fresh.push(l);
-    }
-    this.mark(fresh);
+    const fresh = this.cursor.next(text);
     if (restarted || s?.state?.terminated !== undefined) this.ended = true;
     return this.render(fresh);
   }
 
   /** The bytes to send for these lines: stamped as asked, within limitBytes. */
-  private render(lines: readonly Line[]): string {
+  private render(lines: readonly LogLine[]): string {
     let out = "";
     for (const l of lines) out += this.options.timestamps === true ? l.stamped : l.text;
     if (this.remaining === Infinity) return out;

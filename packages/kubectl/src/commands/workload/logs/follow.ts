@@ -18,36 +18,10 @@ import {
   type LogSource,
   type PodLogOptions,
 } from "./log-source.js";
-
-/** One timestamped line as the kubelet renders it: `2024-01-01T00:00:09.848000000Z text`. */
-interface Line {
-  readonly t: number;
-  readonly stamped: string;
-  readonly text: string;
-}
-
-function parseLines(text: string): Line[] {
-  const out: Line[] = [];
-  for (const stamped of text.split("\n")) {
-    if (stamped === "") continue;
-    const space = stamped.indexOf(" ");
-    const stamp = space < 0 ? stamped : stamped.slice(0, space);
-    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(stamp);
-    const t =
-      m === null ? 0 : Date.parse(`${m[1]}Z`) + Number((m[2] ?? "").padEnd(3, "0").slice(0, 3));
-    out.push({
-      t,
-      stamped: `${stamped}\n`,
-      text: space < 0 ? "\n" : `${stamped.slice(space + 1)}\n`,
-    });
-  }
-  return out;
-}
+import { LogCursor, parseLogLines, type LogLine } from "./log-cursor.js";
 
 class FollowedStream {
-  /** Time of the newest line printed (or seen at the start), and the lines printed at that time. */
-  private lastT = -Infinity;
-  private atLastT: string[] = [];
+  private readonly cursor = new LogCursor();
   private readonly restarts: number;
   private remaining: number;
   ended = false;
@@ -83,14 +57,14 @@ class FollowedStream {
   }
 
   /** The first answer: the log so far within the user's limits. Throws as the request would. */
-  start(): Line[] {
+  start(): LogLine[] {
     const previous = this.options.previous === true ? { previous: true } : {};
     // Everything logged so far marks where following starts; --tail/--since only trim what is shown.
-    this.mark(
-      parseLines(readLog(this.ctx.cluster, this.source, { ...previous, timestamps: true })),
+    this.cursor.mark(
+      parseLogLines(readLog(this.ctx.cluster, this.source, { ...previous, timestamps: true })),
     );
     const { limitBytes: _limit, ...asked } = this.options;
-    const shown = parseLines(
+    const shown = parseLogLines(
       readLog(this.ctx.cluster, this.source, { ...asked, timestamps: true }),
     );
     if (this.options.previous === true || this.terminated()) this.ended = true;
@@ -104,18 +78,8 @@ class FollowedStream {
     );
   }
 
-  private mark(lines: readonly Line[]): void {
-    for (const l of lines) {
-      if (l.t > this.lastT) {
-        this.lastT = l.t;
-        this.atLastT = [];
-      }
-      if (l.t === this.lastT) this.atLastT.push(l.stamped);
-    }
-  }
-
   /** Lines logged since the last poll; ends the stream when its container has stopped. */
-  poll(): Line[] {
+  poll(): LogLine[] {
     if (this.ended) return [];
     const s = this.status();
     if (s === null) {
@@ -133,26 +97,13 @@ class FollowedStream {
       this.ended = true;
       return [];
     }
-    const fresh: Line[] = [];
-    const seenAtLastT = [...this.atLastT];
-    for (const l of parseLines(text)) {
-      if (l.t < this.lastT) continue;
-      if (l.t === this.lastT) {
-        const i = seenAtLastT.indexOf(l.stamped);
-        if (i >= 0) {
-          seenAtLastT.splice(i, 1);
-          continue;
-        }
-      }
-      fresh.push(l);
-    }
-    this.mark(fresh);
+    const fresh = this.cursor.next(text);
     if (restarted || s?.state?.terminated !== undefined) this.ended = true;
     return fresh;
   }
 
   /** The text to print for these lines: stamps as asked, prefix, within --limit-bytes. */
-  render(lines: readonly Line[]): string {
+  render(lines: readonly LogLine[]): string {
     let out = "";
     for (const l of lines)
       out += this.prefix + (this.options.timestamps === true ? l.stamped : l.text);
