@@ -63,6 +63,23 @@ for (const minor of [27, 31, 33]) {
       );
     });
 
+    it("creates an events.k8s.io/v1 Event from a manifest and refuses an invalid one in upstream's words", async () => {
+      h = await startHarness();
+      const k = (args: string) => h!.kubectl(args.split(" "), { binary: binary! });
+      const created = await k("create -f test/e2e/testdata/events-v1-event.yaml");
+      expect(created).toEqual({
+        stdout: "event.events.k8s.io/hello.1 created\n",
+        stderr: "",
+        code: 0,
+      });
+      const core = await k("get events --field-selector reason=Hello");
+      expect(core.stdout).toMatch(/Normal +Hello +node\/node-1 +Hello from events\.k8s\.io\n$/);
+      const refused = await k("create -f test/e2e/testdata/events-v1-invalid.yaml");
+      expect(refused.code).toBe(1);
+      // Without eventTime the legacy checks take the old-style path: only the strict eventTime check fails.
+      expect(refused.stderr).toBe('The Event "bad.1" is invalid: eventTime: Required value\n');
+    });
+
     it("watches events.k8s.io/v1 Events as they come", async () => {
       h = await startHarness();
       const w = h.start(["get", "events.events.k8s.io", "-w"], { binary: binary! });
