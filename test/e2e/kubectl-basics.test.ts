@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { kinds } from "@kubesim/api";
+import { convertedKinds, kinds } from "@kubesim/api";
 import { printApiResources } from "@kubesim/kubectl";
 import { afterEach, describe, expect, it } from "vitest";
 import { KUBECTL, startHarness, type Harness } from "./kubectl-harness.js";
@@ -62,7 +62,11 @@ describe.skipIf(KUBECTL === undefined)("the real kubectl against kubesim serve",
       /^Client Version: v1\.31\.\d+\n(Kustomize Version: .*\n)?Server Version: v1\.31\.0\n$/,
     );
     const r = await h.kubectl(["api-resources"]);
-    expect(r).toEqual({ stdout: printApiResources(kinds), stderr: "", code: 0 });
+    expect(r).toEqual({
+      stdout: printApiResources([...kinds, ...convertedKinds]),
+      stderr: "",
+      code: 0,
+    });
     expect(r.stdout.split("\n")[0]).toMatch(/^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND$/);
   });
 

@@ -57,9 +57,11 @@ export type {
   WriteOptions,
 } from "./client.js";
 export { patchContentTypes } from "./client.js";
-export type { KindInfo } from "./kinds.js";
+export type { ConvertedKindInfo, KindInfo } from "./kinds.js";
 export {
   apiVersionOf,
+  convertedKindForResource,
+  convertedKinds,
   groupResource,
   kindFor,
   kindForResource,
@@ -161,6 +163,8 @@ export {
   decodeErrorMessage,
   semanticEqual,
   validateCreate,
+  validateEventsV1EventCreate,
+  validateEventsV1EventUpdate,
   validateUpdate,
 } from "./validation/index.js";
 

@@ -62,6 +62,38 @@ export const kinds: readonly KindInfo[] = Object.freeze([
   k("networking.k8s.io", "v1", "IngressClass", "ingressclasses", [], false),
 ]);
 
+/**
+ * A kind served in a second group-version over another kind's storage, with
+ * conversion on the way in and out: events.k8s.io/v1 Event over the core/v1
+ * Event storage (pkg/registry/events/rest/storage_events.go hands the same
+ * eventstore.REST, short name `ev` included, to the events.k8s.io group).
+ * Kept apart from `kinds`, which the apiserver stores and kubectl resolves.
+ */
+export interface ConvertedKindInfo extends KindInfo {
+  /** The kind whose storage serves this one. */
+  readonly storage: KindInfo;
+}
+
+const coreEvent = kinds.find((i) => i.kind === "Event")!;
+
+/** Every converted kind, in a fixed order. */
+export const convertedKinds: readonly ConvertedKindInfo[] = Object.freeze([
+  Object.freeze({
+    ...k("events.k8s.io", "v1", "Event", "events", ["ev"], true),
+    storage: coreEvent,
+  }),
+]);
+
+const convertedByGroupResource = new Map(convertedKinds.map((i) => [`${i.group}/${i.plural}`, i]));
+
+/** The converted kind for a group and plural resource name: ("events.k8s.io", "events"). */
+export function convertedKindForResource(
+  group: string,
+  plural: string,
+): ConvertedKindInfo | undefined {
+  return convertedByGroupResource.get(`${group}/${plural}`);
+}
+
 export function apiVersionOf(info: Pick<KindInfo, "group" | "version">): string {
   return info.group === "" ? info.version : `${info.group}/${info.version}`;
 }

@@ -11,13 +11,22 @@
  * aggregated answer from a legacy one. Groups come in kube-apiserver's
  * priority order (pkg/controlplane/apiserver/aggregator.go
  * apiVersionPriorities), resources sorted by name as in Kubernetes.
+ * events.k8s.io/v1 (a converted kind over the core Event storage) ranks
+ * below the core group, so `kubectl get events` stays core/v1.
  */
-import { apiVersionOf, kinds, type KindInfo } from "@kubesim/api";
+import { apiVersionOf, convertedKinds, kinds, type KindInfo } from "@kubesim/api";
 import { verbsOf } from "@kubesim/kubectl";
 import { parseAccept } from "./http/negotiate.js";
 
 /** apiVersionPriorities' group order, for the groups kubesim serves. */
-const GROUP_PRIORITY = ["", "apps", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"];
+const GROUP_PRIORITY = [
+  "",
+  "apps",
+  "events.k8s.io",
+  "networking.k8s.io",
+  "coordination.k8s.io",
+  "discovery.k8s.io",
+];
 
 export interface GroupVersion {
   readonly group: string;
@@ -29,7 +38,7 @@ export interface GroupVersion {
 /** Every served group-version, in priority order. */
 export function groupVersions(): GroupVersion[] {
   const byGv = new Map<string, GroupVersion>();
-  for (const k of kinds) {
+  for (const k of [...kinds, ...convertedKinds]) {
     const key = apiVersionOf(k);
     const gv = byGv.get(key) ?? { group: k.group, version: k.version, kinds: [] };
     byGv.set(key, { ...gv, kinds: [...gv.kinds, k] });

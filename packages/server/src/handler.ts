@@ -9,7 +9,7 @@
  * Bad input always gets a 4xx Status; a 500 only ever means a kubesim bug.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, kindForResource, tooManyRequests } from "@kubesim/api";
+import { ApiError, convertedKindForResource, kindForResource, tooManyRequests } from "@kubesim/api";
 import { rfc3339 } from "kubesim";
 import type { Logger } from "pino";
 import { bearerMatches, isPublicPath, UNAUTHORIZED_STATUS } from "./auth.js";
@@ -34,6 +34,7 @@ import {
   notFoundResource,
   type RestContext,
 } from "./rest/resource.js";
+import { eventsV1Client } from "./rest/events-v1.js";
 import { serveWatch } from "./rest/watch.js";
 import type { StreamContext } from "./stream/context.js";
 import { isPodStream, servePodStream } from "./stream/subresources.js";
@@ -164,8 +165,14 @@ export function createHandler(
         log();
         return;
       }
-      const kind = kindForResource(info.group, info.resource);
+      const converted = convertedKindForResource(info.group, info.resource);
+      const kind = converted ?? kindForResource(info.group, info.resource);
       if (kind === undefined || kind.version !== info.version) throw notFoundResource();
+      // events.k8s.io/v1 Events: the core storage behind a converting client.
+      const rest: RestContext =
+        converted === undefined
+          ? ctx.rest
+          : { ...ctx.rest, client: eventsV1Client(ctx.rest.client) };
       if (isStream) {
         req.resume();
         servePodStream(ctx.stream, req, res, info, url.searchParams, (why) =>
@@ -176,7 +183,7 @@ export function createHandler(
       if (isWatch) {
         serveWatch(
           {
-            ...ctx.rest,
+            ...rest,
             run: (fn) => ctx.pacer.run(fn),
             setWallTimer: (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
           },
@@ -191,7 +198,7 @@ export function createHandler(
       }
       if (!METHODS_WITH_BODY.has(method)) {
         req.resume();
-        respond(ctx, res, info, kind, url.searchParams, req.headers, undefined);
+        respond(ctx, rest, res, info, kind, url.searchParams, req.headers, undefined);
         log();
         return;
       }
@@ -204,7 +211,7 @@ export function createHandler(
             } else res.destroy();
             return;
           }
-          respond(ctx, res, info, kind, url.searchParams, req.headers, r.body);
+          respond(ctx, rest, res, info, kind, url.searchParams, req.headers, r.body);
           log();
         } catch (e) {
           fail(e);
@@ -227,6 +234,7 @@ export function createHandler(
 
 function respond(
   ctx: HandlerContext,
+  rest: RestContext,
   res: ServerResponse,
   info: ResourceRequest,
   kind: NonNullable<ReturnType<typeof kindForResource>>,
@@ -235,7 +243,7 @@ function respond(
   body: Buffer | undefined,
 ): void {
   const answer = ctx.pacer.run(() =>
-    handleRest(ctx.rest, {
+    handleRest(rest, {
       info,
       kind,
       query,

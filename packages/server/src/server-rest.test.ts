@@ -59,6 +59,7 @@ describe("version and discovery", () => {
     expect(body.apiVersion).toBe("apidiscovery.k8s.io/v2");
     expect(body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual([
       "apps",
+      "events.k8s.io",
       "networking.k8s.io",
       "coordination.k8s.io",
       "discovery.k8s.io",

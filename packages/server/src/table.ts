@@ -4,11 +4,18 @@
  * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go
  * (asTable, `includeObject` None|Metadata|Object) with the row printers of
  * @kubesim/kubectl (pkg/printers/internalversion's), which format every
- * cell on the server, ages from virtual time included.
+ * cell on the server, ages from virtual time included. events.k8s.io/v1
+ * Events are printed through their core/v1 form, as upstream prints the
+ * internal Event for both groups.
  */
 import { badRequest, type KindName, type KubeObject } from "@kubesim/api";
 import { generateTable } from "@kubesim/kubectl";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
+import { EVENTS_V1_API_VERSION, toCoreEvent } from "./rest/events-v1-conversion.js";
+
+function isEventsV1Event(o: KubeObject): boolean {
+  return (o as { apiVersion?: string }).apiVersion === EVENTS_V1_API_VERSION;
+}
 
 export type IncludeObject = "None" | "Metadata" | "Object";
 
@@ -46,7 +53,10 @@ export function toTable(
   now: number,
   options: TableOptions,
 ): object {
-  const t = generateTable(kind, objects as never[], now);
+  // events.k8s.io/v1 Events print as core ones: upstream's printer sees the internal Event.
+  const printed = objects.map((o) => (isEventsV1Event(o) ? toCoreEvent(o as never) : o));
+  const served = new Map(printed.map((p, i) => [p, objects[i]!]));
+  const t = generateTable(kind, printed as never[], now);
   return {
     kind: "Table",
     apiVersion: `meta.k8s.io/${options.version}`,
@@ -55,7 +65,7 @@ export function toTable(
     rows: t.rows.map((r) => ({
       cells: r.cells,
       ...(r.conditions === undefined ? {} : { conditions: r.conditions }),
-      object: rowObject(r.object as KubeObject, options),
+      object: rowObject(served.get(r.object as KubeObject) ?? (r.object as KubeObject), options),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { kinds } from "@kubesim/api";
+import { convertedKinds, kinds } from "@kubesim/api";
 import { verbsOf } from "@kubesim/kubectl";
 import { describe, expect, it } from "vitest";
 import { openApiDocuments, servedSchemas } from "./documents.js";
@@ -20,7 +20,7 @@ describe("the OpenAPI v3 documents", () => {
       paths: Record<string, { serverRelativeURL: string }>;
     };
     const expected = new Set(["api", "apis"]);
-    for (const k of kinds) {
+    for (const k of [...kinds, ...convertedKinds]) {
       expected.add(prefix(k.group, k.version));
       if (k.group !== "") expected.add(`apis/${k.group}`);
     }
@@ -46,7 +46,7 @@ describe("the OpenAPI v3 documents", () => {
   });
 
   it("has each resource's paths with the operations its verbs allow, named as Kubernetes names them", () => {
-    for (const k of kinds) {
+    for (const k of [...kinds, ...convertedKinds]) {
       const doc = v3(prefix(k.group, k.version));
       expect(doc.openapi).toBe("3.0.0");
       expect(doc.info).toEqual({ title: "Kubernetes", version: "v1.31.0" });
@@ -105,6 +105,20 @@ describe("the OpenAPI v3 documents", () => {
           `list${g}V1${k.kind}ForAllNamespaces`,
         );
     }
+  });
+
+  it("has an events.k8s.io/v1 document with the events.k8s.io Event schema", () => {
+    const doc = v3("apis/events.k8s.io/v1");
+    const ev = doc.components.schemas["io.k8s.api.events.v1.Event"];
+    expect(Object.keys(ev.properties)).toEqual(
+      expect.arrayContaining(["note", "regarding", "reportingController", "deprecatedCount"]),
+    );
+    expect(ev["x-kubernetes-group-version-kind"]).toEqual([
+      { group: "events.k8s.io", kind: "Event", version: "v1" },
+    ]);
+    expect(
+      doc.paths["/apis/events.k8s.io/v1/namespaces/{namespace}/events/{name}"].get,
+    ).toBeDefined();
   });
 
   it("serves the status and scale subresources", () => {

@@ -28,7 +28,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { kinds } from "@kubesim/api";
+import { convertedKinds, kinds } from "@kubesim/api";
 import type { GroupVersionKind, SchemaObject } from "./schema-object.js";
 import { SCHEMA_REF_PREFIX } from "./schema-object.js";
 
@@ -275,7 +275,7 @@ class Generator {
  */
 export function rootDeclarations(): [string, string][] {
   const roots: [string, string][] = [];
-  for (const k of kinds) {
+  for (const k of [...kinds, ...convertedKinds]) {
     const path = `${k.group === "" ? "core" : k.group.split(".")[0]!}/${k.version}`;
     roots.push([path, k.kind], [path, `${k.kind}List`]);
   }

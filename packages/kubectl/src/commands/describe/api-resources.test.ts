@@ -27,6 +27,7 @@ deployments      deploy       apps/v1                  true         Deployment
 replicasets      rs           apps/v1                  true         ReplicaSet
 leases                        coordination.k8s.io/v1   true         Lease
 endpointslices                discovery.k8s.io/v1      true         EndpointSlice
+events           ev           events.k8s.io/v1         true         Event
 ingressclasses                networking.k8s.io/v1     false        IngressClass
 ingresses        ing          networking.k8s.io/v1     true         Ingress
 `,
@@ -50,6 +51,7 @@ deployments      deploy       apps/v1                  true         Deployment  
 replicasets      rs           apps/v1                  true         ReplicaSet      create,delete,deletecollection,get,list,patch,update,watch   all
 leases                        coordination.k8s.io/v1   true         Lease           create,delete,deletecollection,get,list,patch,update,watch   
 endpointslices                discovery.k8s.io/v1      true         EndpointSlice   create,delete,deletecollection,get,list,patch,update,watch   
+events           ev           events.k8s.io/v1         true         Event           create,delete,deletecollection,get,list,patch,update,watch   
 ingressclasses                networking.k8s.io/v1     false        IngressClass    create,delete,deletecollection,get,list,patch,update,watch   
 ingresses        ing          networking.k8s.io/v1     true         Ingress         create,delete,deletecollection,get,list,patch,update,watch   
 `,

@@ -1,11 +1,12 @@
 /**
  * `kubectl api-resources [-o wide|name] [--namespaced=BOOL] [--api-group=G]
  * [--verbs=V] [--categories=C] [--sort-by=name|kind] [--no-headers]`: the
- * resources kubesim serves (packages/api `kinds`).
+ * resources kubesim serves (packages/api `kinds`, and `convertedKinds`:
+ * events.k8s.io/v1 Event, which `kubesim serve` answers over the core storage).
  * Mirrors staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go
  * (APIResourceOptions: Complete, Validate, RunAPIResources).
  */
-import { kinds } from "@kubesim/api";
+import { convertedKinds, kinds } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
 import { KubectlError } from "../../cli/errors.js";
 import { printApiResources } from "../../describe/api-resources.js";
@@ -28,7 +29,7 @@ function run(ctx: CommandContext): number {
   if (sortBy !== "" && sortBy !== "name" && sortBy !== "kind")
     throw new KubectlError("--sort-by accepts only name or kind");
   ctx.out.write(
-    printApiResources(kinds, {
+    printApiResources([...kinds, ...convertedKinds], {
       output,
       noHeaders: ctx.flags.bool("no-headers"),
       ...(ctx.flags.changed("api-group") ? { apiGroup: ctx.flags.string("api-group") } : {}),
