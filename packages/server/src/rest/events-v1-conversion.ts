@@ -126,10 +126,17 @@ export function toCoreEvent(ev: EventsV1Event): CoreEvent {
  * segment of each `path` and `from`. A patch of apiVersion or kind is left
  * as it is, so that the storage refuses it as it would.
  */
-export function toCorePatch(type: "json" | "merge" | "strategic", patch: unknown): unknown {
+export function toCorePatch(
+  type: "json" | "merge" | "strategic" | "apply",
+  patch: unknown,
+): unknown {
   if (type !== "json") {
     if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
-    return Object.fromEntries(Object.entries(patch as Json).map(([k, v]) => [coreFieldOf(k), v]));
+    const renamed = Object.fromEntries(
+      Object.entries(patch as Json).map(([k, v]) => [coreFieldOf(k), v]),
+    );
+    // An apply configuration names its version: the storage's is core/v1.
+    return type === "apply" && "apiVersion" in renamed ? { ...renamed, apiVersion: "v1" } : renamed;
   }
   if (!Array.isArray(patch)) return patch;
   return patch.map((op: unknown) => {
