@@ -187,7 +187,7 @@ export class KubesimServer {
     });
     http.on(
       "upgrade",
-      createUpgradeHandler({ stream, token, logger, spdy: { cluster, pacer, token, logger } }),
+      createUpgradeHandler({ stream, token, logger, spdy: { stream, token, logger } }),
     );
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;

@@ -13,11 +13,12 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Cluster } from "kubesim";
+import { isApiError } from "@kubesim/api";
 import type { Logger } from "pino";
-import type { RealTimePacer } from "../pacer.js";
+import type { StreamContext } from "../stream/context.js";
+import { streamOptionsOf, type StreamOptions } from "../stream/exec-options.js";
+import { kubeletRefusal, streamTarget, type PodTarget } from "../stream/pod-target.js";
 import { SpdyServerConnection, type ByteChannel, type SpdyStream } from "./connection.js";
-import { clusterExecAdapter, type ExecAdapter, type UpgradeRefusal } from "./exec-adapter.js";
 import {
   hasSpdyUpgradeHeaders,
   negotiate,
@@ -30,25 +31,29 @@ import {
   type Refusal,
 } from "./handshake.js";
 import { portForwardHandler, rejectPortForwardStream } from "./portforward.js";
-import { serveAttach } from "./attach.js";
-import { remoteCommandOptions, serveExec, waitForStreams } from "./remotecommand.js";
+import {
+  clusterPortForwardAdapter,
+  type PortForwardAdapter,
+  type UpgradeRefusal,
+} from "./portforward-adapter.js";
+import { serveRemoteCommand, waitForStreams } from "./remotecommand.js";
 import { streamingRequest, type StreamingRequest } from "./route.js";
 import { acceptTunnel, tunnelProtocols } from "./websocket-tunnel.js";
 
 export interface SpdyContext {
-  readonly cluster: Cluster;
-  readonly pacer: RealTimePacer;
+  /** The cluster, the sim loop and wall-time timers, as the WebSocket streams have them. */
+  readonly stream: StreamContext;
   /** The bearer token every request needs; undefined serves anonymously. */
   readonly token: string | undefined;
   readonly logger?: Logger;
-  /** How exec and port-forward reach the cluster (default: the cluster's kubelets and pod network). */
-  readonly adapter?: ExecAdapter;
+  /** How port-forward reaches the cluster (default: the cluster's kubelets and pod network). */
+  readonly portForward?: PortForwardAdapter;
   /** kubelet's --streaming-connection... stream creation timeout (default 30 s of wall time). */
   readonly streamCreationTimeoutMs?: number;
 }
 
-export type { ExecAdapter, ExecOutcome, ExecTarget, PortForwardTarget } from "./exec-adapter.js";
-export { clusterExecAdapter } from "./exec-adapter.js";
+export type { PortForwardAdapter, PortForwardTarget } from "./portforward-adapter.js";
+export { clusterPortForwardAdapter } from "./portforward-adapter.js";
 
 const STREAM_CREATION_TIMEOUT = 30_000;
 
@@ -112,9 +117,10 @@ export function handleSpdyUpgrade(
   try {
     const route = streamingRequest(req, ctx.token);
     if ("code" in route) return refuse(route);
-    const adapter = ctx.adapter ?? clusterExecAdapter(ctx.cluster, ctx.pacer);
-    const open = route.subresource === "portforward" ? openPortForward : openRemoteCommand;
-    const started = open(req, route, adapter, ctx);
+    const started =
+      route.subresource === "portforward"
+        ? openPortForward(req, route, ctx)
+        : openRemoteCommand(req, route, ctx);
     if ("code" in started) return refuse(started);
     if (!hasSpdyUpgradeHeaders(req))
       return refuse(plainError(400, "unable to upgrade: missing upgrade headers in request"));
@@ -124,7 +130,7 @@ export function handleSpdyUpgrade(
       { write: (b) => void (socket.writable && socket.write(b)), end: () => socket.end() },
       (s) => started.onStream(s, conn),
       started.reject,
-      (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+      (ms, fn) => ctx.stream.setWallTimer(ms, fn),
     );
     socket.on("data", (d: Buffer) => conn.receive(d));
     socket.on("close", () => conn.transportClosed());
@@ -147,32 +153,63 @@ interface Opened {
 function openRemoteCommand(
   req: IncomingMessage,
   route: StreamingRequest,
-  adapter: ExecAdapter,
   ctx: SpdyContext,
 ): Opened | Refusal {
-  const target = adapter.execTarget(route.namespace, route.pod, route.query.get("container") ?? "");
-  if ("kind" in target) return refusalOf(target);
-  const opts = remoteCommandOptions(route.query);
-  if (typeof opts === "string") return plainError(400, opts);
+  const kind = route.subresource === "attach" ? "attach" : "exec";
+  let checked: {
+    target: PodTarget;
+    options: StreamOptions | string;
+    refused: { code: number; message: string } | undefined;
+  };
+  try {
+    // kube-apiserver's streamLocation (pod, container, node), then the kubelet's checks.
+    checked = ctx.stream.run(() => {
+      const target = streamTarget(
+        ctx.stream.client,
+        route.namespace,
+        route.pod,
+        route.query.get("container") ?? "",
+      );
+      const refused = kubeletRefusal(ctx.stream.cluster, target);
+      try {
+        return { target, options: streamOptionsOf(route.query, kind), refused };
+      } catch (e) {
+        if (!isApiError(e)) throw e;
+        return { target, options: e.message, refused };
+      }
+    });
+  } catch (e) {
+    if (isApiError(e)) return statusError(e);
+    throw e;
+  }
+  const { target, options, refused } = checked;
+  if (refused !== undefined) return plainError(refused.code, refused.message);
+  if (typeof options === "string") return plainError(400, options);
   const negotiated = negotiate(req, REMOTE_COMMAND_PROTOCOLS);
   if ("code" in negotiated) return negotiated;
   const protocol = negotiated.protocol;
-  const argv = route.query.getAll("command");
   let connection: SpdyServerConnection | undefined;
-  const waiter = waitForStreams(protocol, opts, (streams) => {
-    const conn = connection!;
-    if (route.subresource === "attach")
-      serveAttach(adapter, target, protocol, streams, conn, (ms, fn) =>
-        ctx.pacer.wall.setTimer(ms, fn),
-      );
-    else serveExec(adapter, target, argv, protocol, opts, streams, conn);
-  });
+  const waiter = waitForStreams(protocol, options, (streams) =>
+    serveRemoteCommand(
+      ctx.stream,
+      {
+        target,
+        kind,
+        command: options.command,
+        stdin: options.stdin,
+        tty: options.tty,
+      },
+      protocol,
+      streams,
+      connection!,
+    ),
+  );
   return {
     protocol,
     onStream: (s) => waiter.onStream(s),
     opened(conn) {
       connection = conn;
-      const cancel = ctx.pacer.wall.setTimer(
+      const cancel = ctx.stream.setWallTimer(
         ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
         () => {
           // "timed out waiting for client to create streams"
@@ -187,9 +224,9 @@ function openRemoteCommand(
 function openPortForward(
   req: IncomingMessage,
   route: StreamingRequest,
-  adapter: ExecAdapter,
   ctx: SpdyContext,
 ): Opened | Refusal {
+  const adapter = ctx.portForward ?? clusterPortForwardAdapter(ctx.stream);
   const target = adapter.portForwardTarget(route.namespace, route.pod);
   if ("kind" in target) return refusalOf(target);
   const negotiated = negotiate(req, PORT_FORWARD_PROTOCOLS);
@@ -197,7 +234,7 @@ function openPortForward(
   const onStream = portForwardHandler(
     adapter,
     target,
-    (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+    (ms, fn) => ctx.stream.setWallTimer(ms, fn),
     ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
   );
   return {
@@ -228,7 +265,7 @@ export function handlePortForwardWebSocket(
     if ("code" in route) return refuse(route);
     if (route.subresource !== "portforward")
       return refuse(plainError(400, "unable to upgrade: no tunneling spdy protocols provided"));
-    const adapter = ctx.adapter ?? clusterExecAdapter(ctx.cluster, ctx.pacer);
+    const adapter = ctx.portForward ?? clusterPortForwardAdapter(ctx.stream);
     const protocols = tunnelProtocols(req);
     if (protocols.length === 0)
       return refuse(plainError(400, "unable to upgrade: no tunneling spdy protocols provided"));
@@ -245,7 +282,7 @@ export function handlePortForwardWebSocket(
     const onStream = portForwardHandler(
       adapter,
       target,
-      (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+      (ms, fn) => ctx.stream.setWallTimer(ms, fn),
       ctx.streamCreationTimeoutMs ?? STREAM_CREATION_TIMEOUT,
     );
     acceptTunnel(req, socket, head, chosen, (channel: ByteChannel) => {
@@ -254,7 +291,7 @@ export function handlePortForwardWebSocket(
         channel,
         (s) => onStream(s, conn),
         rejectPortForwardStream,
-        (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+        (ms, fn) => ctx.stream.setWallTimer(ms, fn),
       );
       return conn;
     });

@@ -11,7 +11,7 @@
  * stream.
  */
 import type { SpdyServerConnection, SpdyStream } from "./connection.js";
-import type { ExecAdapter, PortForwardTarget } from "./exec-adapter.js";
+import type { PortForwardAdapter, PortForwardTarget } from "./portforward-adapter.js";
 import { BAD_REQUEST_RESPONSE, formatResponse, RequestParser } from "./http1.js";
 import { netnsPath, sandboxId } from "./sandbox.js";
 
@@ -49,7 +49,7 @@ interface Pair {
 
 /** The handler of one port-forward connection: pairs streams by request, forwards each pair. */
 export function portForwardHandler(
-  adapter: ExecAdapter,
+  adapter: PortForwardAdapter,
   target: PortForwardTarget,
   setTimer: (ms: number, fn: () => void) => () => void,
   streamCreationTimeoutMs: number,
@@ -89,7 +89,7 @@ export function portForwardHandler(
 
 /** One forwarded connection: HTTP requests in, the pod's responses out, until either side closes. */
 function forward(
-  adapter: ExecAdapter,
+  adapter: PortForwardAdapter,
   target: PortForwardTarget,
   data: SpdyStream,
   error: SpdyStream,

@@ -4,34 +4,18 @@
  * the v1–v4 protocol handlers, exec.go ServeExec, attach.go ServeAttach):
  * the client opens one stream per channel, named by its `streamType` header
  * (error, stdin, stdout, stderr, resize); once all it asked for are there
- * the command runs, its output goes to stdout and stderr, and the outcome
- * to the error stream: from v4 on a JSON Status (NonZeroExitCode with an
- * ExitCode cause, or an InternalError), before v4 only a failure's text.
+ * the session runs (../stream/exec-session.ts, as over WebSocket), its
+ * output goes to stdout and stderr, and the outcome to the error stream:
+ * from v4 on a JSON Status (NonZeroExitCode with an ExitCode cause, or an
+ * InternalError), before v4 only a failure's text. Only the SPDY plumbing
+ * is here.
  */
+import type { StreamContext } from "../stream/context.js";
+import { errorChannelPayload } from "../stream/channel-protocol.js";
+import type { StreamOptions } from "../stream/exec-options.js";
+import { ExecSession, ResizeReader, type ExecRequest } from "../stream/exec-session.js";
+import { outcomeStatus } from "../stream/exec-status.js";
 import type { SpdyServerConnection, SpdyStream } from "./connection.js";
-import type { ExecAdapter, ExecOutcome, ExecTarget, ShellLike } from "./exec-adapter.js";
-import { runTerminal } from "./terminal.js";
-
-export interface RemoteCommandOptions {
-  readonly stdin: boolean;
-  readonly stdout: boolean;
-  readonly stderr: boolean;
-  readonly tty: boolean;
-}
-
-/** strconv.ParseBool's true values, as the apiserver reads PodExecOptions from the query. */
-const TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
-
-/** remotecommand.NewOptions: which streams; a terminal has no stderr. */
-export function remoteCommandOptions(query: URLSearchParams): RemoteCommandOptions | string {
-  const flag = (n: string) => TRUE.has(query.get(n) ?? "");
-  const tty = flag("tty");
-  const stdin = flag("stdin");
-  const stdout = flag("stdout");
-  const stderr = flag("stderr") && !tty;
-  if (!stdin && !stdout && !stderr) return "you must specify at least 1 of stdin, stdout, stderr";
-  return { stdin, stdout, stderr, tty };
-}
 
 /** The streams of one exec or attach. */
 export interface RemoteStreams {
@@ -49,7 +33,7 @@ export interface RemoteStreams {
  */
 export function waitForStreams(
   protocol: string,
-  opts: RemoteCommandOptions,
+  opts: Pick<StreamOptions, "stdin" | "stdout" | "stderr" | "tty">,
   ready: (streams: RemoteStreams) => void,
 ): { onStream: (s: SpdyStream) => void; readonly complete: boolean } {
   const resizing = protocol === "v4.channel.k8s.io" || protocol === "v3.channel.k8s.io";
@@ -82,100 +66,45 @@ export function waitForStreams(
   };
 }
 
-/** The Status kubelet writes on a v4 error stream, as Go's json.Marshal writes metav1.Status. */
-export function exitStatus(outcome: ExecOutcome, argv: readonly string[]): string {
-  if (outcome.startError !== undefined) {
-    const cause = outcome.startError.replace(/^Internal error occurred: /, "");
-    return JSON.stringify({
-      metadata: {},
-      status: "Failure",
-      message: `Internal error occurred: ${cause}`,
-      reason: "InternalError",
-      details: { causes: [{ message: cause }] },
-      code: 500,
-    });
-  }
-  if (outcome.exitCode === 0) return JSON.stringify({ metadata: {}, status: "Success" });
-  return JSON.stringify({
-    metadata: {},
-    status: "Failure",
-    // containerd's CodeExitError: fmt.Errorf("error executing command %v, exit code %d", cmd, code)
-    message: `command terminated with non-zero exit code: error executing command [${argv.join(" ")}], exit code ${outcome.exitCode}`,
-    reason: "NonZeroExitCode",
-    details: { causes: [{ reason: "ExitCode", message: String(outcome.exitCode) }] },
+/**
+ * ServeExec / ServeAttach once the streams are there: the session's output
+ * on stdout and stderr, then the outcome on the error stream, and the
+ * streams and connection closed (the handler's deferred Close).
+ */
+export function serveRemoteCommand(
+  ctx: StreamContext,
+  request: ExecRequest,
+  protocol: string,
+  streams: RemoteStreams,
+  conn: SpdyServerConnection,
+): void {
+  const session = ExecSession.start(ctx, request, {
+    stdout: (text) => streams.stdout?.write(text),
+    stderr: (text) => streams.stderr?.write(text),
+    exit: (outcome) => {
+      streams.stdout?.close();
+      streams.stderr?.close();
+      const payload = errorChannelPayload(
+        { status: protocol === "v4.channel.k8s.io" },
+        outcomeStatus(outcome),
+      );
+      if (payload !== undefined) streams.error?.write(payload);
+      streams.error?.close();
+      conn.close();
+    },
   });
-}
-
-/** Before v4 the error stream carries only a failure's message (v1WriteStatusFunc). */
-function legacyStatus(outcome: ExecOutcome, argv: readonly string[]): string {
-  const s = JSON.parse(exitStatus(outcome, argv)) as { status: string; message?: string };
-  return s.status === "Success" ? "" : (s.message ?? "");
-}
-
-/** Writes the outcome and ends the streams and the connection (ServeExec's deferred Close). */
-export function finish(
-  protocol: string,
-  streams: RemoteStreams,
-  conn: SpdyServerConnection,
-  outcome: ExecOutcome,
-  argv: readonly string[],
-  tty: boolean,
-): void {
-  if (outcome.startError === undefined) {
-    streams.stdout?.write(outcome.stdout);
-    if (tty) streams.stdout?.write(outcome.stderr);
-    else streams.stderr?.write(outcome.stderr);
+  if (session.done) return;
+  conn.onClose(() => session.close());
+  const { stdin, resize } = streams;
+  if (stdin !== undefined) {
+    stdin.onData = (bytes) => session.write(bytes);
+    stdin.onEnd = () => session.closeStdin();
+    if (stdin.closedByClient) session.closeStdin();
   }
-  streams.stdout?.close();
-  streams.stderr?.close();
-  const status =
-    protocol === "v4.channel.k8s.io" ? exitStatus(outcome, argv) : legacyStatus(outcome, argv);
-  streams.error?.write(status);
-  streams.error?.close();
-  conn.close();
-}
-
-const SHELL = /(^|\/)(ba|a)?sh$/;
-
-/** ServeExec: runs the command once the streams are there. */
-export function serveExec(
-  adapter: ExecAdapter,
-  target: ExecTarget,
-  argv: readonly string[],
-  protocol: string,
-  opts: RemoteCommandOptions,
-  streams: RemoteStreams,
-  conn: SpdyServerConnection,
-): void {
-  if (opts.tty && opts.stdin && argv.length === 1 && SHELL.test(argv[0]!)) {
-    const session = adapter.shell(target, argv[0]!);
-    if (!("feed" in session)) {
-      finish(protocol, streams, conn, session, argv, true);
-      return;
-    }
-    runTerminal(session as ShellLike, streams, (exitCode) =>
-      finish(protocol, streams, conn, { stdout: "", stderr: "", exitCode }, argv, true),
-    );
-    return;
+  if (resize !== undefined) {
+    const reader = new ResizeReader();
+    resize.onData = (bytes) => {
+      for (const size of reader.read(bytes)) session.resize(size);
+    };
   }
-  const stdin = streams.stdin;
-  if (stdin === undefined || stdin.closedByClient) {
-    finish(
-      protocol,
-      streams,
-      conn,
-      adapter.run(target, argv, opts.tty, stdin && ""),
-      argv,
-      opts.tty,
-    );
-    return;
-  }
-  // With stdin, the command reads it to its end before it answers.
-  const chunks: Buffer[] = [];
-  stdin.onData = (b) => chunks.push(b);
-  stdin.onEnd = () => {
-    if (conn.isClosed) return;
-    const input = Buffer.concat(chunks).toString("utf8");
-    finish(protocol, streams, conn, adapter.run(target, argv, opts.tty, input), argv, opts.tty);
-  };
 }

@@ -86,7 +86,10 @@ export function decodeFrame(p: ChannelProtocol, message: Buffer): Frame | undefi
 }
 
 /** What goes on the error channel at the end; undefined when nothing does (success on v1). */
-export function errorChannelPayload(p: ChannelProtocol, status: Status): Buffer | undefined {
+export function errorChannelPayload(
+  p: Pick<ChannelProtocol, "status">,
+  status: Status,
+): Buffer | undefined {
   if (p.status) return Buffer.from(JSON.stringify(status), "utf8");
   if (status.status === "Success") return undefined;
   return Buffer.from(status.message ?? "", "utf8");

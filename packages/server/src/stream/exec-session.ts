@@ -28,7 +28,7 @@ import { containerLog } from "./container-log.js";
 import { DEFAULT_FOLLOW_POLL_MS, type StreamContext } from "./context.js";
 import { exitOutcome, type ExecOutcome } from "./exec-status.js";
 import { LogFollower } from "./log-follow.js";
-import { kubeletOf, type PodTarget } from "./pod-target.js";
+import { kubeletOf, kubeletRefusal, type PodTarget } from "./pod-target.js";
 import { LineDiscipline, onlcr } from "./terminal.js";
 
 export interface ExecRequest {
@@ -52,6 +52,30 @@ export interface ExecIO {
 export interface TerminalSize {
   readonly Width: number;
   readonly Height: number;
+}
+
+/** Pulls whole `{"Width":…,"Height":…}` objects out of the resize stream, however it is split. */
+export class ResizeReader {
+  private buf = "";
+  read(data: Buffer): TerminalSize[] {
+    this.buf += data.toString("utf8");
+    const out: TerminalSize[] = [];
+    let m;
+    const re = /\{[^{}]*\}/g;
+    let end = 0;
+    while ((m = re.exec(this.buf)) !== null) {
+      end = re.lastIndex;
+      try {
+        const v = JSON.parse(m[0]) as Partial<TerminalSize>;
+        out.push({ Width: Number(v.Width ?? 0), Height: Number(v.Height ?? 0) });
+      } catch {
+        // not a size: skipped, as json.Decoder would stop; the session goes on
+      }
+    }
+    this.buf = this.buf.slice(end);
+    if (this.buf.length > 4096) this.buf = "";
+    return out;
+  }
 }
 
 /** The kubelet's interactive shell (ShellSession). */
@@ -165,11 +189,9 @@ export class ExecSession {
     let follower: LogFollower;
     try {
       follower = this.ctx.run(() => {
-        const k = kubeletOf(this.ctx.cluster, target.node);
-        if (k.execTarget(target.namespace, target.name, target.container) === undefined)
-          throw new Error(
-            `unable to upgrade connection: container not found ("${target.container}")`,
-          );
+        const refused = kubeletRefusal(this.ctx.cluster, target);
+        if (refused !== undefined)
+          throw new Error(`unable to upgrade connection: ${refused.message}`);
         const f = new LogFollower(containerLog(this.ctx.cluster, this.ctx.client, target), {
           tailLines: 0,
         });

@@ -27,10 +27,14 @@ function names(containers: readonly Container[] | undefined): string {
   return (containers ?? []).map((c) => c.name).join(" ");
 }
 
+/** podHasContainerWithName: containers, init containers and ephemeral containers. */
 function hasContainer(pod: Pod, name: string): boolean {
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].some(
-    (c) => c.name === name,
-  );
+  const spec = pod.spec;
+  return [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []),
+    ...(spec?.ephemeralContainers ?? []),
+  ].some((c) => c.name === name);
 }
 
 /**
@@ -84,4 +88,27 @@ export function kubeletOf(cluster: Cluster, node: string): Kubelet {
   } catch {
     throw notFound({ group: "", resource: "nodes" }, node);
   }
+}
+
+/**
+ * What the kubelet answers an exec or attach for a container it does not
+ * run (pkg/kubelet/server/server.go getExec: 404 `pod does not exist`;
+ * kubelet GetExec/GetAttach: `container not found ("api")`, a 500), or
+ * undefined when the container runs. A node that is gone throws
+ * kubeletOf's 404.
+ */
+export function kubeletRefusal(
+  cluster: Cluster,
+  target: PodTarget,
+): { readonly code: number; readonly message: string } | undefined {
+  const kubelet = kubeletOf(cluster, target.node);
+  let running;
+  try {
+    running = kubelet.execTarget(target.namespace, target.name, target.container);
+  } catch {
+    return { code: 404, message: "pod does not exist" };
+  }
+  if (running === undefined)
+    return { code: 500, message: `container not found (${JSON.stringify(target.container)})` };
+  return undefined;
 }

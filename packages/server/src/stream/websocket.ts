@@ -32,7 +32,7 @@ import {
 } from "./channel-protocol.js";
 import type { StreamContext } from "./context.js";
 import { streamOptionsOf, type StreamOptions } from "./exec-options.js";
-import { ExecSession, type TerminalSize } from "./exec-session.js";
+import { ExecSession, ResizeReader } from "./exec-session.js";
 import { outcomeStatus } from "./exec-status.js";
 import { streamTarget, type PodTarget } from "./pod-target.js";
 
@@ -48,30 +48,6 @@ function offeredProtocols(req: IncomingMessage): string[] {
     .split(",")
     .map((p) => p.trim())
     .filter((p) => p !== "");
-}
-
-/** Pulls whole `{"Width":…,"Height":…}` objects out of the resize stream. */
-class ResizeReader {
-  private buf = "";
-  read(data: Buffer): TerminalSize[] {
-    this.buf += data.toString("utf8");
-    const out: TerminalSize[] = [];
-    let m;
-    const re = /\{[^{}]*\}/g;
-    let end = 0;
-    while ((m = re.exec(this.buf)) !== null) {
-      end = re.lastIndex;
-      try {
-        const v = JSON.parse(m[0]) as Partial<TerminalSize>;
-        out.push({ Width: Number(v.Width ?? 0), Height: Number(v.Height ?? 0) });
-      } catch {
-        // not a size: skipped, as json.Decoder would stop; the session goes on
-      }
-    }
-    this.buf = this.buf.slice(end);
-    if (this.buf.length > 4096) this.buf = "";
-    return out;
-  }
 }
 
 export function serveExecWebSocket(
