@@ -41,3 +41,34 @@ export type {
   Step,
 } from "./arbitraries/actions.js";
 export { actionArb, actionOf, actionSpecArb, stepsArb } from "./arbitraries/actions.js";
+
+// invariants
+export type { DeploymentRef, Violation } from "./invariants/violation.js";
+export {
+  RolloutBounds,
+  checkAvailability,
+  checkSurge,
+} from "./invariants/rolling-update-bounds.js";
+export {
+  checkGenerations,
+  checkOneReplicaSetPerHash,
+  checkPodsOwnedByLiveReplicaSets,
+} from "./invariants/structure.js";
+export { checkConverged, checkEndpoints } from "./invariants/convergence.js";
+export { ResourceVersionMonitor } from "./invariants/resource-version.js";
+export type { WatchInvariantsOptions } from "./invariants/watch.js";
+export { InvariantWatch, watchInvariants } from "./invariants/watch.js";
+
+// cases, the property and replay
+export type { RolloutCase } from "./case.js";
+export { CASE_KIND, parseCase } from "./case.js";
+export type { CaseResult, RunCaseOptions, TimelineEntry } from "./replay.js";
+export { formatTimeline, replay, runCase } from "./replay.js";
+export type { RolloutPropertyOptions, RolloutPropertyStats } from "./property.js";
+export {
+  RolloutPropertyError,
+  describeFailure,
+  isRolloutPropertyError,
+  rolloutCaseArb,
+  rolloutProperty,
+} from "./property.js";

@@ -214,6 +214,8 @@ export interface ActionsOptions {
   readonly faults?: boolean;
   /** Leave out these kinds of action. */
   readonly exclude?: readonly ActionType[];
+  /** Longest partition, in ms (default 90 s: past the node monitor's 40 s grace period). */
+  readonly maxPartitionMs?: number;
 }
 
 /** One action: operator actions weighted over faults. */
@@ -246,7 +248,15 @@ export function actionSpecArb(options: ActionsOptions): fc.Arbitrary<ActionSpec>
       ["deletePod", 2, fc.record({ type: fc.constant("deletePod"), pod: fc.nat({ max: 20 }) })],
       ["stopNode", 1, fc.record({ type: fc.constant("stopNode"), node })],
       ["startNode", 1, fc.record({ type: fc.constant("startNode"), node })],
-      ["partition", 1, fc.record({ type: fc.constant("partition"), node, forMs: ms(1, 90) })],
+      [
+        "partition",
+        1,
+        fc.record({
+          type: fc.constant("partition"),
+          node,
+          forMs: ms(1, Math.max(1, Math.floor((options.maxPartitionMs ?? 90_000) / 1000))),
+        }),
+      ],
       [
         "restartController",
         2,

@@ -3,13 +3,7 @@ import { Cluster } from "kubesim";
 import { describe, expect, it } from "vitest";
 import { actionArb } from "./actions.js";
 import { catalogueOf, imagesArb } from "./images.js";
-import {
-  configMapArb,
-  deploymentArb,
-  secretArb,
-  serviceArb,
-  strategyArb,
-} from "./objects.js";
+import { configMapArb, deploymentArb, secretArb, serviceArb, strategyArb } from "./objects.js";
 
 describe("object arbitraries", () => {
   it("generate objects the API server accepts (validation's rules, edge cases included)", () => {

@@ -164,10 +164,10 @@ export function serviceArb(
   }));
 }
 
-/** A data key as validation takes it: [-._a-zA-Z0-9]+, not "." or "..". */
+/** A data key as validation takes it (IsConfigMapKey): [-._a-zA-Z0-9]+, not ".", not starting "..". */
 export const dataKeyArb: fc.Arbitrary<string> = fc
   .stringMatching(/^[-._a-zA-Z0-9]{1,20}$/)
-  .filter((k) => k !== "." && k !== "..");
+  .filter((k) => k !== "." && !k.startsWith(".."));
 
 /** A ConfigMap with a few keys of text. */
 export function configMapArb(options: { name?: string } = {}): fc.Arbitrary<ConfigMap> {
