@@ -67,18 +67,22 @@ export function behaviorArb(kind: BehaviorKind): fc.Arbitrary<ImageBehavior> {
 export const HEALTHY_KINDS: readonly BehaviorKind[] = ["ready", "slowStart"];
 /**
  * Kinds a rollout property can use: each is either healthy or never Ready at
- * all, so that a Ready pod never becomes unavailable by itself (crashLater,
- * livenessFails and flapping do, which no controller can prevent).
+ * all, so that a Ready pod never becomes unavailable by itself. Not crashAtStart:
+ * without a readiness probe its container is Running, hence Ready, for an
+ * instant before it exits, and with minReadySeconds 0 the Deployment controller
+ * counts it available and may scale an old ReplicaSet down for it (as in
+ * Kubernetes; minReadySeconds is the remedy). Nor crashLater, livenessFails and
+ * flapping, whose pods lose readiness, which no controller can prevent.
  */
 export const ROLLOUT_KINDS: readonly BehaviorKind[] = [
   "ready",
   "slowStart",
   "neverReady",
-  "crashAtStart",
   "pullFails",
 ];
 export const ALL_KINDS: readonly BehaviorKind[] = [
   ...ROLLOUT_KINDS,
+  "crashAtStart",
   "crashLater",
   "livenessFails",
   "flapping",
