@@ -90,9 +90,7 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
       loop,
       recorder: events.newRecorder({ component: DEPLOYMENT_CONTROLLER_COMPONENT }),
       logger: logger.child({ controller: "deployment" }),
-      ...(options.deploymentSyncHook === undefined
-        ? {}
-        : { syncHook: options.deploymentSyncHook }),
+      ...(options.deploymentSyncHook === undefined ? {} : { syncHook: options.deploymentSyncHook }),
     }),
   );
   running.push(
