@@ -39,6 +39,7 @@ import {
 } from "./controller-manager.js";
 import { startSchedulerProcess, type SchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
+import type { DeploymentSyncHook } from "@kubesim/controllers";
 import {
   PodNetwork,
   TrafficGenerator,
@@ -86,6 +87,11 @@ export interface ClusterOptions {
   readonly loadBalancers?: false | LoadBalancerOptions;
   /** Run the ingress-nginx controller with its default IngressClass `nginx` (default true). */
   readonly ingress?: boolean;
+  /**
+   * Wraps the Deployment controller's pure plan, in this process and every restarted one: for
+   * property tests of deliberately broken variants (@kubesim/testing). The real plan when omitted.
+   */
+  readonly deploymentSyncHook?: DeploymentSyncHook;
 }
 
 /** Where a namespaced request goes when it names no namespace (kubectl's default context). */
@@ -204,6 +210,9 @@ export class Cluster {
       ...(this.options.loadBalancers === undefined
         ? {}
         : { loadBalancers: this.options.loadBalancers }),
+      ...(this.options.deploymentSyncHook === undefined
+        ? {}
+        : { deploymentSyncHook: this.options.deploymentSyncHook }),
     });
     this.controllerManager = { process, link };
   }

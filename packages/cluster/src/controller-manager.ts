@@ -29,6 +29,7 @@ import {
   ServiceControllerComponent,
   ServiceLBControllerName,
   startTaintEvictionController,
+  type DeploymentSyncHook,
   type NodeLifecycleConfig,
 } from "@kubesim/controllers";
 import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
@@ -53,6 +54,8 @@ export interface ControllerManagerOptions {
   readonly loadBalancers?: false | LoadBalancerOptions;
   /** --terminated-pod-gc-threshold (default 12500). */
   readonly terminatedPodGCThreshold?: number;
+  /** Wraps the Deployment controller's plan (tests of deliberately broken variants only). */
+  readonly deploymentSyncHook?: DeploymentSyncHook;
 }
 
 export interface LoadBalancerOptions {
@@ -87,6 +90,7 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
       loop,
       recorder: events.newRecorder({ component: DEPLOYMENT_CONTROLLER_COMPONENT }),
       logger: logger.child({ controller: "deployment" }),
+      ...(options.deploymentSyncHook === undefined ? {} : { syncHook: options.deploymentSyncHook }),
     }),
   );
   running.push(

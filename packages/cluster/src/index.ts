@@ -120,6 +120,26 @@ export type {
 } from "@kubesim/network";
 export { TrafficGenerator } from "@kubesim/network";
 
+// the Deployment controller's arithmetic and its plan hook, for invariants and property tests
+/**
+ * What a Deployment's strategy allows (deployment/util.go MaxSurge, MaxUnavailable,
+ * MinAvailable, ResolveFenceposts: surge rounds up, unavailable down) and when a rollout is
+ * complete (DeploymentComplete); the hook that wraps the controller's plan (ClusterOptions).
+ */
+export type {
+  DeploymentPlan,
+  DeploymentSyncHook,
+  DeploymentSyncInput,
+  SyncOutcome as DeploymentSyncOutcome,
+} from "@kubesim/controllers";
+export {
+  deploymentComplete,
+  maxSurge,
+  maxUnavailable,
+  minAvailable,
+  resolveFenceposts,
+} from "@kubesim/controllers";
+
 // images
 /** The image catalogue: how images behave in the fake container runtime. */
 export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";

@@ -185,7 +185,10 @@ export {
   syncRolloutStatus,
 } from "./deployment/index.js";
 // Deployment controller: the acting part and its wiring (deployment/controller-runner*.ts, executor.ts).
-export type { DeploymentControllerOptions } from "./deployment/controller-runner.js";
+export type {
+  DeploymentControllerOptions,
+  DeploymentSyncHook,
+} from "./deployment/controller-runner.js";
 export {
   ConcurrentDeploymentSyncs,
   DeploymentController,

@@ -41,7 +41,7 @@ describe("kubesim", () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^kubesim: Kubernetes' control plane in miniature/);
-    expect(r.stdout).toContain("  shell  An interactive prompt");
+    expect(r.stdout).toContain("  shell   An interactive prompt");
     expect((await cli([])).stdout).toBe(r.stdout);
     expect((await cli(["help"])).stdout).toBe(r.stdout);
     const run = await cli(["run", "--help"]);

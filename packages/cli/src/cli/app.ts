@@ -1,6 +1,6 @@
 /**
- * The `kubesim` command line: its commands (demo, shell, run, serve, ctl,
- * help), their
+ * The `kubesim` command line: its commands (demo, shell, run, replay, serve,
+ * ctl, help), their
  * flags, help texts and exit codes, in kubectl's (cobra's) manner:
  *
  *   error: unknown command "sell" for "kubesim"
@@ -21,6 +21,7 @@ import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
 import { runRepl } from "../shell/repl.js";
 import { ctlCommand, ctlHelp } from "../ctl/index.js";
+import { replayCommand } from "../replay/index.js";
 import { serveCommand, serveFlags } from "../serve/index.js";
 import { colorWanted, style } from "./color.js";
 import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
@@ -212,6 +213,23 @@ is not a valid scenario.`,
   },
 };
 
+const replayCmd: Command = {
+  name: "replay",
+  short: "Re-run a failing rollout case (CASE.json) and print its timeline",
+  usage: `kubesim replay CASE.json
+
+Re-runs a case that a failing @kubesim/testing property wrote (docs/testing.md)
+on a fresh cluster with the case's seed, and prints the timeline: each step,
+fault, Event and change of the ReplicaSets' sizes, then the violations. Exits
+0 when no invariant is violated, 1 when one is, 2 when the file is not a case.`,
+  flags: [],
+  run(args, _flags, io) {
+    if (args.length !== 1)
+      throw new UsageError("must specify exactly one case file", "kubesim replay --help");
+    return replayCommand(args[0] ?? "", io);
+  },
+};
+
 /** `kubesim serve` parses its own flags (packages/cli/src/serve); listed here for help. */
 const serve: Command = {
   name: "serve",
@@ -234,7 +252,7 @@ const ctl: Command = {
   },
 };
 
-const commands: readonly Command[] = [demo, shell, run, serve, ctl];
+const commands: readonly Command[] = [demo, shell, run, replayCmd, serve, ctl];
 
 function rootHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4) + 2;

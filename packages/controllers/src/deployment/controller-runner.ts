@@ -44,7 +44,7 @@ import {
   type RateLimitingQueueOptions,
   type SharedInformerFactory,
 } from "@kubesim/runtime";
-import { syncDeployment } from "./controller.js";
+import { syncDeployment, type DeploymentSyncInput } from "./controller.js";
 import {
   deploymentEventHandler,
   podEventHandler,
@@ -57,7 +57,7 @@ import {
   getPodMapForDeployment,
 } from "./controller-runner-refs.js";
 import { executePlan } from "./executor.js";
-import type { SyncOutcome } from "./plan.js";
+import type { Plan, SyncOutcome } from "./plan.js";
 import type { PodMap } from "./recreate.js";
 import { isNamespaceTerminating } from "./sync.js";
 
@@ -73,6 +73,16 @@ export const DeploymentMaxRetries = 15;
 /** kube-controller-manager's --concurrent-deployment-syncs default. */
 export const ConcurrentDeploymentSyncs = 5;
 
+/**
+ * A replacement for the pure plan of one sync, given the real one (`syncDeployment`) to wrap.
+ * For property tests that need a deliberately broken variant of the controller (for example one
+ * that plans as if maxUnavailable were 100%); the default is the real plan, unchanged.
+ */
+export type DeploymentSyncHook = (
+  input: DeploymentSyncInput,
+  real: (input: DeploymentSyncInput) => Plan<SyncOutcome>,
+) => Plan<SyncOutcome>;
+
 export interface DeploymentControllerOptions {
   /** The client the controller writes through (and re-reads Deployments with before adopting). */
   readonly client: ApiClient;
@@ -85,6 +95,8 @@ export interface DeploymentControllerOptions {
   readonly workers?: number;
   /** Queue options (default: client-go's default controller rate limiter). */
   readonly queue?: RateLimitingQueueOptions<string>;
+  /** Wraps the pure plan of each sync (tests only: see DeploymentSyncHook); the real plan when omitted. */
+  readonly syncHook?: DeploymentSyncHook;
 }
 
 /** An `{}` selector (set, but with neither matchLabels nor matchExpressions) selects everything. */
@@ -103,12 +115,14 @@ export class DeploymentController {
   private readonly deployments: Lister<Deployment>;
   private readonly replicaSets: Lister<ReplicaSet>;
   private readonly pods: Lister<Pod>;
+  private readonly syncHook: DeploymentSyncHook | undefined;
 
   constructor(options: DeploymentControllerOptions) {
     this.client = options.client;
     this.loop = options.loop;
     this.recorder = options.recorder;
     this.log = options.logger ?? silentLogger();
+    this.syncHook = options.syncHook;
     const informers = options.informers;
     this.deployments = informers.lister("Deployment");
     this.replicaSets = informers.lister("ReplicaSet");
@@ -181,12 +195,14 @@ export class DeploymentController {
         podMap = getPodMapForDeployment(d, sel.selector, replicaSets, this.pods);
       }
     }
-    const plan = syncDeployment({
+    const input: DeploymentSyncInput = {
       deployment: d,
       replicaSets,
       ...(podMap === undefined ? {} : { podMap }),
       now: this.loop.now(),
-    });
+    };
+    const plan =
+      this.syncHook === undefined ? syncDeployment(input) : this.syncHook(input, syncDeployment);
     return executePlan(plan, {
       client: this.client,
       recorder: this.recorder,

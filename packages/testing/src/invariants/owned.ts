@@ -1,0 +1,45 @@
+/**
+ * Lookups shared by the invariants: a Deployment's ReplicaSets and pods, found
+ * the way its controllers find them (controller ownerReferences by UID, as
+ * pkg/controller/controller_ref_manager.go).
+ */
+import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
+import type { Pod } from "kubernetes-types/core/v1";
+import type { Cluster } from "kubesim";
+import { isNotFound } from "kubesim";
+import type { DeploymentRef } from "./violation.js";
+
+export function controllerUid(obj: {
+  metadata?: { ownerReferences?: readonly { controller?: boolean; uid: string }[] };
+}): string | undefined {
+  return obj.metadata?.ownerReferences?.find((o) => o.controller === true)?.uid;
+}
+
+export function getDeployment(cluster: Cluster, ref: DeploymentRef): Deployment | undefined {
+  try {
+    return cluster.apiserver.get("Deployment", ref.namespace, ref.name);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The ReplicaSets the Deployment controls. */
+export function ownedReplicaSets(cluster: Cluster, d: Deployment): ReplicaSet[] {
+  const uid = d.metadata?.uid;
+  return cluster.apiserver
+    .list("ReplicaSet", { namespace: d.metadata?.namespace ?? "" })
+    .items.filter((rs) => controllerUid(rs) === uid);
+}
+
+/** Pods whose controller is one of `rss`, not being deleted. */
+export function livePodsOf(cluster: Cluster, namespace: string, rss: readonly ReplicaSet[]): Pod[] {
+  const uids = new Set(rss.map((rs) => rs.metadata?.uid));
+  return cluster.apiserver
+    .list("Pod", { namespace })
+    .items.filter((p) => p.metadata?.deletionTimestamp === undefined && uids.has(controllerUid(p)));
+}
+
+export function isPodReady(p: Pod): boolean {
+  return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}

@@ -1,0 +1,137 @@
+/**
+ * Rolling-update bounds, as the Deployment controller guarantees them and as
+ * Kubernetes' e2e framework checks them during a rollout
+ * (test/e2e/framework/deployment/wait.go waitForDeploymentCompleteMaybeCheckRolling):
+ *
+ * - surge: the ReplicaSets' spec.replicas sum to at most replicas + maxSurge;
+ * - availability: status.availableReplicas ≥ replicas − maxUnavailable (MinAvailable).
+ *
+ * maxSurge and maxUnavailable resolve as the controller resolves them
+ * (deployment/util.go ResolveFenceposts: surge rounds up, unavailable down; the
+ * helpers are the controller's own, re-exported by kubesim).
+ *
+ * Both hold only once the controller has seen the current spec
+ * (observedGeneration ≥ generation). Availability holds only from a complete
+ * rollout on: it is off from the start, after a change of replicas, and after
+ * a disruption (a pod deleted, a node stopped or cut off: see
+ * `RolloutBounds.disrupted`), each until the rollout is complete again.
+ */
+import type { Deployment } from "kubernetes-types/apps/v1";
+import type { Cluster } from "kubesim";
+import { deploymentComplete, maxSurge, minAvailable } from "kubesim";
+import { controllerUid, getDeployment, ownedReplicaSets } from "./owned.js";
+import type { DeploymentRef, Violation } from "./violation.js";
+
+/** Σ spec.replicas of the Deployment's ReplicaSets against replicas + maxSurge; [] when within. */
+export function checkSurge(cluster: Cluster, d: Deployment): Violation[] {
+  if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return [];
+  const replicas = d.spec?.replicas ?? 1;
+  const max = replicas + maxSurge(d);
+  const rss = ownedReplicaSets(cluster, d);
+  const total = rss.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0);
+  if (total <= max) return [];
+  const parts = rss.map((rs) => `${rs.metadata?.name ?? ""}=${rs.spec?.replicas ?? 0}`).join(", ");
+  return [
+    {
+      invariant: "surge",
+      message: `total pods created ${total} > max ${max} (replicas ${replicas} + maxSurge ${maxSurge(d)}): ${parts}`,
+      at: cluster.now(),
+    },
+  ];
+}
+
+/** status.availableReplicas against MinAvailable; [] when within. */
+export function checkAvailability(cluster: Cluster, d: Deployment): Violation[] {
+  if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return [];
+  const available = d.status?.availableReplicas ?? 0;
+  const min = minAvailable(d);
+  if (available >= min) return [];
+  return [
+    {
+      invariant: "availability",
+      message: `total pods available ${available} < min required ${min} (replicas ${d.spec?.replicas ?? 1} - maxUnavailable)`,
+      at: cluster.now(),
+    },
+  ];
+}
+
+/** How long everything must look settled after a disruption before availability is checked again. */
+export const SETTLE_AFTER_DISRUPTION_MS = 30_000;
+
+/** The bounds of one Deployment, checked again and again as the cluster runs. */
+export class RolloutBounds {
+  private armedReplicas: number | undefined;
+  /** Set by `disrupted()`: re-arm only after SETTLE_AFTER_DISRUPTION_MS of a settled cluster. */
+  private needsQuiet = false;
+  private settledSince: number | undefined;
+
+  constructor(
+    private readonly cluster: Cluster,
+    readonly ref: DeploymentRef,
+  ) {}
+
+  /** Pods were taken away by force: availability is off until the rollout is complete again. */
+  disrupted(): void {
+    this.armedReplicas = undefined;
+    this.needsQuiet = true;
+    this.settledSince = undefined;
+  }
+
+  /** Whether availability is checked now. */
+  get armed(): boolean {
+    return this.armedReplicas !== undefined;
+  }
+
+  check(): Violation[] {
+    const d = getDeployment(this.cluster, this.ref);
+    if (d === undefined) return [];
+    const out = checkSurge(this.cluster, d);
+    const replicas = d.spec?.replicas ?? 1;
+    if (this.armedReplicas !== undefined && this.armedReplicas !== replicas)
+      this.armedReplicas = undefined;
+    if (this.armedReplicas !== undefined) out.push(...checkAvailability(this.cluster, d));
+    else if (this.settled(d)) {
+      const now = this.cluster.now();
+      this.settledSince ??= now;
+      if (!this.needsQuiet || now - this.settledSince >= SETTLE_AFTER_DISRUPTION_MS) {
+        this.armedReplicas = replicas;
+        this.needsQuiet = false;
+      }
+    } else this.settledSince = undefined;
+    return out;
+  }
+
+  /**
+   * The rollout is complete and the status tells the truth: every node up and
+   * Ready, no pod of the Deployment terminating, `replicas` pods each Ready for
+   * minReadySeconds, and status.availableReplicas = replicas.
+   */
+  private settled(d: Deployment): boolean {
+    const replicas = d.spec?.replicas ?? 1;
+    if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return false;
+    if (!deploymentComplete(d, d.status) || (d.status?.availableReplicas ?? 0) !== replicas)
+      return false;
+    const c = this.cluster;
+    for (const n of c.nodes.names())
+      if (!c.nodes.kubelet(n).isRunning || c.nodes.connection(n).partitioned) return false;
+    for (const node of c.apiserver.list("Node", {}).items) {
+      const ready = node.status?.conditions?.find((x) => x.type === "Ready");
+      if (ready?.status !== "True") return false;
+    }
+    const rss = ownedReplicaSets(c, d);
+    const uids = new Set(rss.map((rs) => rs.metadata?.uid));
+    const pods = c.apiserver
+      .list("Pod", { namespace: this.ref.namespace })
+      .items.filter((p) => uids.has(controllerUid(p)));
+    if (pods.some((p) => p.metadata?.deletionTimestamp !== undefined)) return false;
+    if (pods.length !== replicas) return false;
+    const minReady = (d.spec?.minReadySeconds ?? 0) * 1000;
+    const now = c.now();
+    return pods.every((p) => {
+      const ready = p.status?.conditions?.find((x) => x.type === "Ready");
+      if (ready?.status !== "True") return false;
+      const since = Date.parse(ready.lastTransitionTime ?? "");
+      return Number.isFinite(since) && since + minReady <= now;
+    });
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * watchInvariants: the rollout invariants checked after every step of the
+ * sim loop that wrote something (a trace entry), not only at the end: the
+ * rolling-update bounds, one ReplicaSet per template hash, generations, and
+ * resourceVersion order over a watch. Time runs through its `advance` and
+ * `runUntil`, which use the loop's per-task predicate (Loop.runUntil checks it
+ * after every task).
+ *
+ *   const w = watchInvariants(cluster, { deployment: "web" });
+ *   cluster.apply(manifest);
+ *   w.advance("2m");
+ *   expect(w.violations).toEqual([]);
+ */
+import type { Cluster } from "kubesim";
+import { parseDuration } from "kubesim";
+import { getDeployment } from "./owned.js";
+import { ResourceVersionMonitor } from "./resource-version.js";
+import { RolloutBounds } from "./rolling-update-bounds.js";
+import { checkGenerations, checkOneReplicaSetPerHash } from "./structure.js";
+import type { DeploymentRef, Violation } from "./violation.js";
+
+export interface WatchInvariantsOptions {
+  /** The Deployment to watch (default "web"). */
+  readonly deployment?: string;
+  readonly namespace?: string;
+  /** Stop running time at the first violation (default true). */
+  readonly stopAtFirst?: boolean;
+}
+
+export class InvariantWatch {
+  readonly violations: Violation[] = [];
+  readonly bounds: RolloutBounds;
+  /** Checks made (loop steps that wrote something). */
+  checks = 0;
+  private dirty = true;
+  private readonly unsubscribe: () => void;
+  private readonly rv: ResourceVersionMonitor;
+  private readonly stopAtFirst: boolean;
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly ref: DeploymentRef,
+    options: WatchInvariantsOptions = {},
+  ) {
+    this.bounds = new RolloutBounds(cluster, ref);
+    this.rv = new ResourceVersionMonitor(cluster);
+    this.stopAtFirst = options.stopAtFirst ?? true;
+    this.unsubscribe = cluster.trace.subscribe(() => {
+      this.dirty = true;
+    });
+  }
+
+  /** Checks now (when something was written since the last check); true once violated. */
+  check(): boolean {
+    if (this.rv.violations.length > 0) this.violations.push(...this.rv.violations.splice(0));
+    if (this.dirty) {
+      this.dirty = false;
+      this.checks++;
+      const d = getDeployment(this.cluster, this.ref);
+      if (d !== undefined) {
+        this.violations.push(
+          ...this.bounds.check(),
+          ...checkOneReplicaSetPerHash(this.cluster, d),
+          ...checkGenerations(this.cluster, d),
+        );
+      }
+    }
+    return this.stopAtFirst && this.violations.length > 0;
+  }
+
+  /** Lets `d` of virtual time pass, checking after every loop task; stops early at a violation. */
+  advance(d: string | number): void {
+    const ms = parseDuration(d);
+    this.cluster.loop.runUntil(() => this.check(), { timeout: ms });
+  }
+
+  /** Runs until `predicate` holds or a violation (checked after every task); true if it held. */
+  runUntil(predicate: () => boolean, timeout: string | number): boolean {
+    let held = false;
+    this.cluster.loop.runUntil(
+      () => {
+        if (this.check()) return true;
+        held = predicate();
+        return held;
+      },
+      { timeout: parseDuration(timeout) },
+    );
+    return held;
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.rv.stop();
+  }
+}
+
+/** Watches a Deployment's rollout invariants as the cluster runs. */
+export function watchInvariants(
+  cluster: Cluster,
+  options: WatchInvariantsOptions = {},
+): InvariantWatch {
+  return new InvariantWatch(
+    cluster,
+    { name: options.deployment ?? "web", namespace: options.namespace ?? "default" },
+    options,
+  );
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseCase } from "./case.js";
+import { isRolloutPropertyError, rolloutCaseArb, rolloutProperty } from "./property.js";
+import { replay, runCase } from "./replay.js";
+import { ignoreMaxUnavailable } from "./testdata/ignore-max-unavailable.js";
+
+describe("the rollout property", () => {
+  it("holds for the built-in controllers over 200 random cases with faults", () => {
+    const t0 = performance.now();
+    // Partitions are left out: even a 1 s partition can leave a pod un-Ready for good (the
+    // kubelet does not re-send a pod status it failed to write): see the known-bug test below.
+    const stats = rolloutProperty({ runs: 200, seed: 20261126, exclude: ["partition"] });
+    const seconds = (performance.now() - t0) / 1000;
+    process.stdout.write(
+      `rollout property: ${stats.runs} cases, ${stats.steps} steps, ${stats.checks} checks in ${seconds.toFixed(1)} s (${(stats.runs / seconds).toFixed(1)} cases/s)\n`,
+    );
+    expect(stats.runs).toBe(200);
+    expect(stats.steps).toBeGreaterThan(200);
+  });
+
+  it("catches a Deployment controller that ignores maxUnavailable, shrinks it, and writes CASE.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubesim-testing-"));
+    const caseFile = join(dir, "CASE.json");
+    let caught: unknown;
+    try {
+      rolloutProperty({
+        runs: 200,
+        seed: 7,
+        deploymentSyncHook: ignoreMaxUnavailable,
+        controller: "ignore-max-unavailable",
+        caseFile,
+      });
+    } catch (e) {
+      caught = e;
+    }
+    try {
+      expect(isRolloutPropertyError(caught)).toBe(true);
+      if (!isRolloutPropertyError(caught)) return;
+      const c = caught.failingCase;
+      expect(c.steps.length).toBeLessThanOrEqual(3);
+      expect(caught.result.violations[0]?.invariant).toBe("availability");
+      expect(caught.message).toContain(`seed ${c.seed}`);
+      expect(caught.message).toContain("timeline up to the violation:");
+      expect(caught.message).toContain("violation   availability: total pods available");
+      // The file holds the same case, and replaying it fails the same way, deterministically.
+      const back = parseCase(readFileSync(caseFile, "utf8"));
+      expect(back).toEqual(c);
+      const again = replay(back, { deploymentSyncHook: ignoreMaxUnavailable });
+      expect(again.violations).toEqual(caught.result.violations);
+      expect(again.traceHash).toBe(caught.result.traceHash);
+      // The built-in controller passes the same case.
+      expect(runCase(back).violations).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Found by this property (shrunk to one step): a pod whose readiness changes while its node is
+  // partitioned stays Ready=False after the partition heals; the kubelet never re-sends the
+  // status it failed to write (Kubernetes' status manager retries until the API server has it).
+  // A partition longer than the 40 s grace period does the same with the node controller's
+  // Ready=False. it.fails pins the bug: when the kubelet is fixed this turns red; make it `it`.
+  it.fails("known kubelet bug: a pod becomes Ready after a 1 s partition of its node heals", () => {
+    const c = parseCase(
+      readFileSync(join(import.meta.dirname, "testdata/partition-1s-case.json"), "utf8"),
+    );
+    expect(c.steps).toHaveLength(1);
+    expect(runCase(c, { timeline: false }).violations).toEqual([]);
+  });
+
+  it("is deterministic: the same case and seed give the same trace hash twice", () => {
+    const cases = fc.sample(rolloutCaseArb({ maxSteps: 6 }), { numRuns: 5, seed: 99 });
+    for (const c of cases) {
+      const a = runCase(c);
+      const b = runCase(c);
+      expect(b.traceHash).toBe(a.traceHash);
+      expect(b.timeline).toEqual(a.timeline);
+    }
+  });
+
+  it("replays a case into a timeline of steps, faults, Events and ReplicaSet sizes", () => {
+    const [c] = fc.sample(rolloutCaseArb({ maxSteps: 6 }), { numRuns: 1, seed: 5 });
+    if (c === undefined) throw new Error("no case");
+    const r = replay({
+      ...c,
+      steps: [
+        { action: { type: "setImage", image: "app:v2" }, waitMs: 30_000 },
+        {
+          action: { type: "restartController", process: "kube-controller-manager" },
+          waitMs: 5_000,
+        },
+      ],
+    });
+    const kinds = new Set(r.timeline.map((e) => e.kind));
+    expect(kinds).toContain("step");
+    expect(kinds).toContain("fault");
+    expect(kinds).toContain("replicasets");
+    expect(r.timeline.find((e) => e.kind === "step")?.text).toBe("#1 set image app=app:v2");
+  });
+});
