@@ -67,30 +67,6 @@ export function isPortForwardTunnel(req: IncomingMessage): boolean {
   return /websocket/i.test(req.headers.upgrade ?? "") && tunnelProtocols(req).length > 0;
 }
 
-/**
- * Any other upgrade (a WebSocket exec before the WebSocket streaming
- * lands): refused as kube-apiserver refuses what it cannot upgrade, which
- * makes kubectl 1.30+ fall back to SPDY.
- */
-export function refuseUpgrade(socket: Duplex): void {
-  socket.on("error", () => socket.destroy());
-  writeRefusal(socket, {
-    code: 400,
-    headers: { "Cache-Control": "no-cache, private" },
-    contentType: "application/json",
-    body:
-      JSON.stringify({
-        kind: "Status",
-        apiVersion: "v1",
-        metadata: {},
-        status: "Failure",
-        message: "Upgrade request required",
-        reason: "BadRequest",
-        code: 400,
-      }) + "\n",
-  });
-}
-
 function refusalOf(r: UpgradeRefusal): Refusal {
   return r.kind === "status" ? statusError(r.error) : plainError(r.code, r.text);
 }
