@@ -30,6 +30,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Deployment } from "kubernetes-types/apps/v1";
+import type { Pod } from "kubernetes-types/core/v1";
 import { KubesimServer } from "@kubesim/server";
 import { Cluster } from "kubesim";
 import { KubeletStandIn } from "../support/kubelet-stand-in.js";
@@ -62,10 +63,10 @@ function deployment(name: string, replicas: number, image: string): Deployment {
 }
 
 /** A cluster of stand-in nodes whose pods are Ready as soon as they are bound. */
-function standInCluster(nodes: number): Cluster {
+function standInCluster(nodes: number, readyAfter: (pod: Pod) => number = () => 0): Cluster {
   const c = Cluster.create({ seed: 1, retainTrace: false, nodes: 0, dns: false, ingress: false });
   KubeletStandIn.addNodes(c.apiserver, nodes, { cpu: "64", memory: "256Gi", pods: "2500" });
-  new KubeletStandIn({ client: c.apiserver, loop: c.loop, readyAfter: () => 0 });
+  new KubeletStandIn({ client: c.apiserver, loop: c.loop, readyAfter });
   c.loop.settle();
   return c;
 }
@@ -258,7 +259,14 @@ async function measureWatchers(
   watchers: number,
   replicas: number,
 ): Promise<{ ms: number; events: number; allReceived: boolean; watchers: number }> {
-  const c = standInCluster(20);
+  // Pods become ready over 10 s (a hash of the name), as real containers
+  // would, rather than all in one instant: one instant's events go to every
+  // watcher at once.
+  const c = standInCluster(20, (pod) => {
+    let h = 0;
+    for (const ch of pod.metadata?.name ?? "") h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    return h % 10_000;
+  });
   c.apiserver.create("Deployment", deployment("web", replicas, "nginx:1.25"));
   if (!c.loop.runUntil(() => available(c, "web", replicas, "nginx:1.25"), { timeout: "1h" }))
     throw new Error("the Deployment did not become available");
@@ -309,13 +317,13 @@ async function measureWatchers(
       },
     });
   });
-  // Virtual time in 100 ms steps, the sockets draining between them, as the
+  // Virtual time in 50 ms steps, the sockets draining between them, as the
   // pacer would run it in real time (only faster).
   // Each step waits until every watcher has caught up, as TCP's flow control
   // would hold a real server back: the clients share this process, so
   // without it the server would buffer the whole rollout for every socket.
   while (!server.pacer.run(() => available(c, "web", replicas, "nginx:1.26"))) {
-    server.advance(100);
+    server.advance(50);
     while (received.some((n) => n < expected)) await new Promise((r) => setTimeout(r, 1));
   }
   const deadline = performance.now() + 120_000;
