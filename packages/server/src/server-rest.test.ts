@@ -233,6 +233,20 @@ describe("CRUD", () => {
     });
   });
 
+  it("answers 406 for an answer type it cannot give before writing anything", async () => {
+    const server = await startServer();
+    const path = "/api/v1/namespaces/default/configmaps";
+    const refused = await ask(server, {
+      method: "POST",
+      path,
+      body: cm("never"),
+      headers: { Accept: "application/vnd.kubernetes.protobuf" },
+    });
+    expect(refused.status).toBe(406);
+    expect(refused.json()).toMatchObject({ reason: "NotAcceptable", code: 406 });
+    expect((await ask(server, { path: `${path}/never` })).status).toBe(404);
+  });
+
   it("refuses a body whose namespace, name, kind or apiVersion contradicts the URL", async () => {
     const server = await startServer();
     const path = "/api/v1/namespaces/default/configmaps";

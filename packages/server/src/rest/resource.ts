@@ -83,6 +83,10 @@ export function handleRest(ctx: RestContext, r: RestRequest): ApiResponse {
   // A Namespace's own name sits where a namespace does: /api/v1/namespaces/{name}.
   const namespace = kind.kind === "Namespace" ? "" : info.namespace;
   if (!kind.namespaced && namespace !== "") throw notFoundResource();
+  // The answer's media type is negotiated before anything is done
+  // (handlers/create.go, update.go, ... NegotiateOutputMediaType first),
+  // so a 406 never follows a write.
+  objectTarget(r.accept);
   switch (info.subresource) {
     case "":
       return main(ctx, r, namespace);
