@@ -54,6 +54,10 @@ export interface HandlerContext {
   readonly maxInFlight: number;
   /** kube-apiserver's MaxRequestBodyBytes (3 MiB). */
   readonly maxBodyBytes: number;
+  /** Events a watcher's buffers hold before it blocks (the cacher's chanSize, 100). */
+  readonly watchChannelSize: number;
+  /** How long a blocked watcher may go without progress before it is closed (wall ms, 100). */
+  readonly watchDispatchTimeoutMs: number;
   /** pods/log, pods/exec, pods/attach. */
   readonly stream: StreamContext;
   /** /sim/v1 (sim/routes.ts), after authentication. */
@@ -185,7 +189,10 @@ export function createHandler(
           {
             ...rest,
             run: (fn) => ctx.pacer.run(fn),
-            setWallTimer: (ms, fn) => ctx.pacer.wall.setTimer(ms, fn),
+            wall: ctx.pacer.wall,
+            watchChannelSize: ctx.watchChannelSize,
+            watchDispatchTimeoutMs: ctx.watchDispatchTimeoutMs,
+            logger: ctx.logger,
           },
           req,
           res,

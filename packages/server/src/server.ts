@@ -23,6 +23,10 @@ import { createUpgradeHandler } from "./upgrade.js";
 import { MAX_REQUEST_BODY_BYTES } from "./http/body.js";
 import { kubeconfigText } from "./kubeconfig.js";
 import { RealTimePacer, systemWallClock, type WallClock } from "./pacer.js";
+import {
+  DEFAULT_WATCH_CHANNEL_SIZE,
+  DEFAULT_WATCH_DISPATCH_TIMEOUT_MS,
+} from "./rest/watch-buffer.js";
 import { createSimHandler } from "./sim/routes.js";
 import { defaultStateDir, loadOrCreateToken } from "./state.js";
 import type { StreamContext } from "./stream/context.js";
@@ -55,6 +59,16 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number;
   /** How often (wall ms) a followed log or an attach looks for new lines (default 100). */
   readonly followPollMs?: number;
+  /**
+   * Events each of a watcher's two buffers holds (the cacher's chanSize,
+   * default 100): past both, the watcher is blocked (rest/watch-buffer.ts).
+   */
+  readonly watchChannelSize?: number;
+  /**
+   * How long a blocked watcher may go without taking one event before its
+   * watch is closed (wall ms; default 100, the cacher's dispatch timeout).
+   */
+  readonly watchDispatchTimeoutMs?: number;
 }
 
 /** Thrown for an option the server refuses (an insecure non-loopback address, a bad speed). */
@@ -167,6 +181,8 @@ export class KubesimServer {
       logger,
       maxInFlight: options.maxInFlight ?? 400,
       maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      watchChannelSize: options.watchChannelSize ?? DEFAULT_WATCH_CHANNEL_SIZE,
+      watchDispatchTimeoutMs: options.watchDispatchTimeoutMs ?? DEFAULT_WATCH_DISPATCH_TIMEOUT_MS,
       stream,
       sim: createSimHandler({
         cluster,
