@@ -22,13 +22,14 @@
  * once), and the wait is judged on progress: it runs out only when not one
  * event of the watcher reached the socket during it. For the same reason the
  * wait is not drawn from a shared budget refilled at 50 ms a second (a
- * dispatcher that waits holds every watcher up; here it holds none), and a
- * wait whose timer fired late (the server itself was busy) is not held
- * against the watcher, up to MAX_LATE_WAITS in a row.
+ * dispatcher that waits holds every watcher up; here it holds none).
  *
  * Wall time comes from the pacer's WallClock (the one clock the server may
- * read); the wait starts once the server is back in its event loop, so the
- * time it spends running the sim is not charged to the watcher.
+ * read). The wait starts once the server is back in its event loop, so the
+ * time it spends running the sim is not charged to the watcher, and it is
+ * checked on several turns of the loop, so a server too busy to write
+ * (a catch-up, a thousand other sockets) does not pass for a watcher that
+ * does not read.
  */
 import type { ServerResponse } from "node:http";
 
@@ -36,8 +37,8 @@ import type { ServerResponse } from "node:http";
 export const DEFAULT_WATCH_CHANNEL_SIZE = 100;
 /** time_budget.go maxBudget: the longest a dispatcher waits for a blocked watcher. */
 export const DEFAULT_WATCH_DISPATCH_TIMEOUT_MS = 100;
-/** Waits in a row whose timer fired more than a timeout late before lateness no longer excuses. */
-const MAX_LATE_WAITS = 5;
+/** The checks a wait is made of (see `wait`). */
+const WAIT_TICKS = 4;
 
 /** The wall clock of the pacer (WallClock's now and setTimer). */
 export interface WatchWallClock {
@@ -71,7 +72,6 @@ export class WatchBuffer {
   private stopped = false;
   private finishing = false;
   private cancelWait: (() => void) | undefined;
-  private lateWaits = 0;
   private readonly flushed = (): void => {
     this.inResult--;
     this.progress++;
@@ -148,7 +148,6 @@ export class WatchBuffer {
     if (this.queued <= this.options.size) {
       this.cancelWait?.();
       this.cancelWait = undefined;
-      this.lateWaits = 0;
     }
     if (this.finishing && this.queued === 0) {
       this.stopped = true;
@@ -159,24 +158,22 @@ export class WatchBuffer {
   /** The dispatcher starts waiting once it is back in its event loop (a 0 ms timer). */
   private startWait(): void {
     if (this.cancelWait !== undefined || this.stopped) return;
-    this.cancelWait = this.options.wall.setTimer(0, () => this.waitOnce());
+    this.cancelWait = this.options.wall.setTimer(0, () => this.wait(this.progress, 0));
   }
 
-  private waitOnce(): void {
+  /**
+   * One of WAIT_TICKS checks a timeout apart: the wait runs out after
+   * WAIT_TICKS checks in a row without progress. Each check runs on a later
+   * turn of the event loop than the one before, so the watcher had that many
+   * chances to read even when the server itself was slow to get round to it.
+   */
+  private wait(mark: number, ticks: number): void {
     this.cancelWait = undefined;
     if (this.stopped || this.queued <= this.options.size) return;
-    const { wall, timeoutMs } = this.options;
-    const since = wall.now();
-    const mark = this.progress;
-    this.cancelWait = wall.setTimer(timeoutMs, () => {
-      this.cancelWait = undefined;
-      if (this.stopped || this.queued <= this.options.size) return;
-      const late = wall.now() - since - timeoutMs > timeoutMs;
-      if (this.progress !== mark || (late && ++this.lateWaits <= MAX_LATE_WAITS)) {
-        if (this.progress !== mark) this.lateWaits = 0;
-        this.waitOnce();
-        return;
-      }
+    if (this.progress !== mark) {
+      mark = this.progress;
+      ticks = 0;
+    } else if (ticks >= WAIT_TICKS) {
       const state: Unresponsive = {
         input: this.queued,
         result: this.inResult,
@@ -184,6 +181,9 @@ export class WatchBuffer {
       };
       this.stop();
       this.onUnresponsive(state);
-    });
+      return;
+    }
+    const tick = Math.max(1, Math.ceil(this.options.timeoutMs / WAIT_TICKS));
+    this.cancelWait = this.options.wall.setTimer(tick, () => this.wait(mark, ticks + 1));
   }
 }
