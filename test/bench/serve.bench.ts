@@ -254,7 +254,7 @@ async function measureGetPods(
   return { kubectlMs, kubectlOnePageMs, rawMs, rawOnePageMs };
 }
 
-async function measureWatchers(
+export async function measureWatchers(
   stateDir: string,
   watchers: number,
   replicas: number,
@@ -281,6 +281,9 @@ async function measureWatchers(
 
   const agent = new Agent({ keepAlive: true, maxSockets: watchers + 10 });
   const received = new Array<number>(watchers).fill(0);
+  // A watcher the server closes (one that did not keep up: rest/watch-buffer.ts)
+  // would never catch up; the run fails rather than wait for it.
+  const closed: number[] = [];
   const opened: Promise<void>[] = [];
   for (let i = 0; i < watchers; i++) {
     opened.push(
@@ -293,6 +296,7 @@ async function measureWatchers(
             res.on("data", (d: Buffer) => {
               for (let at = d.indexOf(10); at !== -1; at = d.indexOf(10, at + 1)) received[i]!++;
             });
+            res.on("end", () => closed.push(i));
             ready();
           },
         );
@@ -324,7 +328,11 @@ async function measureWatchers(
   // without it the server would buffer the whole rollout for every socket.
   while (!server.pacer.run(() => available(c, "web", replicas, "nginx:1.26"))) {
     server.advance(50);
-    while (received.some((n) => n < expected)) await new Promise((r) => setTimeout(r, 1));
+    while (received.some((n) => n < expected)) {
+      if (closed.length > 0)
+        throw new Error(`the server closed ${closed.length} watchers (first: ${closed[0]})`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
   }
   const deadline = performance.now() + 120_000;
   while (received.some((n) => n < expected) && performance.now() < deadline)
