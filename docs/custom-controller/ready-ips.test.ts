@@ -116,6 +116,10 @@ describe("the ready-ips controller", () => {
     c.runUntil(() => readyPodIps(c).length === 3);
     c.advance("1s");
     expect(listedIps(c)).toEqual(readyPodIps(c));
+    // owns: a ConfigMap deleted by hand brings its Service back into the queue
+    c.delete("ConfigMap", "web-ready-ips");
+    c.advance("1s");
+    expect(listedIps(c)).toEqual(readyPodIps(c));
     c.delete("Service", "web");
     c.advance("10s"); // the garbage collector follows the owner reference
     expect(listedIps(c)).toBeUndefined();
