@@ -37,6 +37,7 @@ import {
   type ControllerManager,
   type LoadBalancerOptions,
 } from "./controller-manager.js";
+import type { CustomController } from "./custom-controllers.js";
 import { startSchedulerProcess, type SchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
 import type { DeploymentSyncHook } from "@kubesim/controllers";
@@ -92,6 +93,12 @@ export interface ClusterOptions {
    * property tests of deliberately broken variants (@kubesim/testing). The real plan when omitted.
    */
   readonly deploymentSyncHook?: DeploymentSyncHook;
+  /**
+   * Your own controllers (custom-controllers.ts), run in kube-controller-manager on the runtime
+   * the built-in ones use, and set up again in every restarted process. With `controllers: false`
+   * the process runs only these.
+   */
+  readonly customControllers?: readonly CustomController[];
 }
 
 /** Where a namespaced request goes when it names no namespace (kubectl's default context). */
@@ -126,6 +133,7 @@ export class Cluster {
   private controllerManager: { process: ControllerManager; link: ApiConnection } | undefined;
   private scheduler: { process: SchedulerProcess; link: ApiConnection } | undefined;
   private readonly eventOrder: EventOrder;
+  private readonly customControllers: CustomController[];
 
   private constructor(options: ClusterOptions) {
     this.options = options;
@@ -149,7 +157,9 @@ export class Cluster {
       resourceVersion: () => apiserver.resourceVersion,
     });
     this.client = this.connections.connect("kubectl");
-    if (options.controllers ?? true) this.startControllerManager();
+    this.customControllers = [...(options.customControllers ?? [])];
+    if ((options.controllers ?? true) || this.customControllers.length > 0)
+      this.startControllerManager();
     this.network = new PodNetwork();
     this.services = startClusterNetwork({
       client: this.client,
@@ -213,8 +223,20 @@ export class Cluster {
       ...(this.options.deploymentSyncHook === undefined
         ? {}
         : { deploymentSyncHook: this.options.deploymentSyncHook }),
+      builtIn: this.options.controllers ?? true,
+      custom: [...this.customControllers],
     });
     this.controllerManager = { process, link };
+  }
+
+  /**
+   * Adds a controller of yours to kube-controller-manager (started if the cluster runs none) and
+   * starts it now; every restarted process sets it up again. See custom-controllers.ts.
+   */
+  addController(controller: CustomController): void {
+    this.customControllers.push(controller);
+    if (this.controllerManager === undefined) this.startControllerManager();
+    else this.controllerManager.process.addController(controller);
   }
 
   private startScheduler(): void {

@@ -8,7 +8,8 @@
  * garbagecollector ("garbage-collector-controller"), node-lifecycle
  * ("node-controller"), taint-eviction-controller ("taint-eviction-controller"),
  * pod-garbage-collector (no events), endpoint-controller ("endpoint-controller")
- * and endpointslice-controller (no events).
+ * and endpointslice-controller (no events). Custom controllers (the user's,
+ * custom-controllers.ts) run beside them on the same informers and broadcaster.
  */
 import type { ApiClient } from "@kubesim/api";
 import {
@@ -34,6 +35,7 @@ import {
 } from "@kubesim/controllers";
 import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
 import type { Loop, Millis, Trace } from "@kubesim/sim";
+import { startCustomController, type CustomController } from "./custom-controllers.js";
 
 export interface ControllerManagerOptions {
   readonly client: ApiClient;
@@ -56,6 +58,10 @@ export interface ControllerManagerOptions {
   readonly terminatedPodGCThreshold?: number;
   /** Wraps the Deployment controller's plan (tests of deliberately broken variants only). */
   readonly deploymentSyncHook?: DeploymentSyncHook;
+  /** Run the built-in controllers (default true); false runs only the custom ones. */
+  readonly builtIn?: boolean;
+  /** The user's controllers, set up in this process after the built-in ones. */
+  readonly custom?: readonly CustomController[];
 }
 
 export interface LoadBalancerOptions {
@@ -67,6 +73,8 @@ export interface LoadBalancerOptions {
 
 export interface ControllerManager {
   readonly informers: SharedInformerFactory;
+  /** Sets up and starts a custom controller in this process. */
+  addController(controller: CustomController): void;
   /**
    * The process ends: every controller stops taking work and every informer
    * stops watching. (Its connection to the API server is its owner's to close.)
@@ -83,6 +91,28 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
   const informers = new SharedInformerFactory({ client, loop, logger });
   const events = new EventBroadcaster({ client, loop, trace, logger });
   const running: Stoppable[] = [];
+  if (options.builtIn ?? true) startBuiltIn(options, informers, events, running);
+  const host = { client, loop, informers, events, logger };
+  const addController = (c: CustomController) => running.push(startCustomController(c, host));
+  for (const c of options.custom ?? []) addController(c);
+  return {
+    informers,
+    addController,
+    stop: () => {
+      for (const c of running) c.stop();
+      informers.shutdown();
+    },
+  };
+}
+
+/** The built-in controllers, each with its Event source component. */
+function startBuiltIn(
+  options: ControllerManagerOptions,
+  informers: SharedInformerFactory,
+  events: EventBroadcaster,
+  running: Stoppable[],
+): void {
+  const { client, loop, logger } = options;
   running.push(
     startDeploymentController({
       client,
@@ -172,11 +202,4 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
       }),
     );
   }
-  return {
-    informers,
-    stop: () => {
-      for (const c of running) c.stop();
-      informers.shutdown();
-    },
-  };
 }

@@ -108,6 +108,41 @@ export { kubeDnsService } from "./cluster-network.js";
 /** The cloud load balancers' options (Services of type LoadBalancer). */
 export type { LoadBalancerOptions } from "./controller-manager.js";
 
+// custom controllers: your reconciler on the runtime the built-in controllers use
+/** A controller of yours, what it watches, and the manager it is set up with (custom-controllers.ts). */
+export type {
+  CustomController,
+  CustomControllerDefinition,
+  Manager,
+} from "./custom-controllers.js";
+export { CACHE_SYNC_RETRY } from "./custom-controllers.js";
+/**
+ * The runtime's reconciler contract (controller-runtime's reconcile.Result and TerminalError),
+ * its key mappers (handler.EnqueueRequestForObject / ForOwner / FromMapFunc), and object keys.
+ */
+export type {
+  EventRecorder,
+  KeyMapper,
+  Lister,
+  RateLimitingQueueOptions,
+  ReconcileContext,
+  Reconciler,
+  SharedInformerFactory,
+  SourceSpec,
+  WatchSpec,
+} from "@kubesim/runtime";
+export {
+  ReconcileResult,
+  TerminalError,
+  controllerOwnerKeys,
+  isTerminalError,
+  keyForObject,
+  metaNamespaceKey,
+  reconcilerFunc,
+  splitKey,
+  unwrapTombstone,
+} from "@kubesim/runtime";
+
 // traffic
 /** Requests and traffic through the data plane. */
 export type {
@@ -147,6 +182,7 @@ export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";
 // API types front-end code needs without reaching below the front door
 /** Kind names and their object types, as the typed calls take them. */
 export type {
+  ApiClient,
   DeleteOptions,
   KindName,
   KindTypes,

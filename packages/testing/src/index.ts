@@ -72,3 +72,14 @@ export {
   rolloutCaseArb,
   rolloutProperty,
 } from "./property.js";
+
+// model-based testing: fast-check commands against a cluster, with the user's model
+export type { ClusterCommand, ClusterModelOptions, ClusterModelPropertyOptions } from "./model.js";
+export {
+  ClusterModelError,
+  advanceCommand,
+  advanceCommandArb,
+  clusterModelProperty,
+  clusterModelRun,
+  isClusterModelError,
+} from "./model.js";
