@@ -170,7 +170,9 @@ function checkEndpointSlices(
     }
   readyGot.sort();
   if (!publishNotReady && JSON.stringify(readyGot) !== JSON.stringify(readyIPs))
-    out.push(v(`ready endpoints [${readyGot.join(", ")}], ready pods are [${readyIPs.join(", ")}]`));
+    out.push(
+      v(`ready endpoints [${readyGot.join(", ")}], ready pods are [${readyIPs.join(", ")}]`),
+    );
   const ips = [...new Set([...want.keys(), ...got.keys()])].sort();
   for (const ip of ips) {
     const w = want.get(ip);

@@ -49,7 +49,10 @@ describe("checkEndpoints over EndpointSlices", () => {
     const ip = first.addresses[0] ?? "";
     c.apiserver.update("EndpointSlice", {
       ...slice,
-      endpoints: [{ ...first, conditions: { ready: true, serving: true, terminating: true } }, ...rest],
+      endpoints: [
+        { ...first, conditions: { ready: true, serving: true, terminating: true } },
+        ...rest,
+      ],
     });
     const found = checkEndpoints(c, "default", "web");
     expect(found.map((v) => v.invariant)).toEqual(["endpointSlices"]);
@@ -59,7 +62,9 @@ describe("checkEndpoints over EndpointSlices", () => {
 
     c.apiserver.delete("EndpointSlice", "default", slice.metadata?.name ?? "");
     const gone = checkEndpoints(c, "default", "web");
-    expect(gone[0]?.message).toMatch(/^endpointslices of default\/web: ready endpoints \[\], ready pods are \[.+\]$/);
+    expect(gone[0]?.message).toMatch(
+      /^endpointslices of default\/web: ready endpoints \[\], ready pods are \[.+\]$/,
+    );
     expect(gone.filter((v) => v.message.includes("has no endpoint"))).toHaveLength(4);
   });
 });

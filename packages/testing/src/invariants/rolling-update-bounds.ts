@@ -124,9 +124,7 @@ export class RolloutBounds {
     }
     const rss = ownedReplicaSets(c, d);
     const uids = new Set(rss.map((rs) => rs.metadata?.uid));
-    const pods = c
-      .list("Pod", this.ref.namespace)
-      .filter((p) => uids.has(controllerUid(p)));
+    const pods = c.list("Pod", this.ref.namespace).filter((p) => uids.has(controllerUid(p)));
     if (pods.some((p) => p.metadata?.deletionTimestamp !== undefined)) return false;
     if (pods.length !== replicas) return false;
     const minReady = (d.spec?.minReadySeconds ?? 0) * 1000;

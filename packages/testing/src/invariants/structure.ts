@@ -60,9 +60,7 @@ export function checkPodsOwnedByLiveReplicaSets(
 ): Violation[] {
   const view = viewOf(cluster);
   const rss = new Map(
-    view
-      .list("ReplicaSet", namespace)
-      .map((rs) => [rs.metadata?.uid ?? "", rs] as const),
+    view.list("ReplicaSet", namespace).map((rs) => [rs.metadata?.uid ?? "", rs] as const),
   );
   const out: Violation[] = [];
   for (const p of view.list("Pod", namespace)) {
