@@ -142,7 +142,7 @@ export class Cluster {
     this.trace = new Trace(loop, {
       retain: options.retainTrace ?? true,
       details: options.traceObjects ?? false,
-      task: () => loop.tasksRun,
+      task: () => loop.currentTask,
     });
     this.eventOrder = new EventOrder(this.trace);
     this.logger = options.logger ?? silentRoot(this.loop);

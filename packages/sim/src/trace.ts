@@ -48,7 +48,10 @@ export interface TraceEntry<T = unknown> {
   readonly data: T;
   /** With `details`: what the recorder attached (a write: the object it left). Never hashed. */
   readonly detail?: unknown;
-  /** With `details`: the loop task that recorded the entry (TraceOptions.task). Never hashed. */
+  /**
+   * With `details`: the loop task that recorded the entry (TraceOptions.task);
+   * absent for an entry recorded between tasks. Never hashed.
+   */
   readonly task?: number;
 }
 
@@ -57,8 +60,8 @@ export interface TraceOptions {
   readonly retain?: boolean;
   /** Keep each entry's detail and task stamp (default false; see above). */
   readonly details?: boolean;
-  /** Which loop task is running (Loop.tasksRun), for the task stamp of entries with `details`. */
-  readonly task?: () => number;
+  /** Which loop task is running (Loop.currentTask), for the task stamp of entries with `details`. */
+  readonly task?: () => number | undefined;
 }
 
 /**
@@ -86,7 +89,7 @@ export class Trace {
   private readonly clock: Clock;
   private readonly retain: boolean;
   private readonly details: boolean;
-  private readonly task: (() => number) | undefined;
+  private readonly task: (() => number | undefined) | undefined;
   private readonly kept: TraceEntry[] = [];
   private readonly digest: Hash = createHash("sha256");
   /** Lines not yet fed to the digest (flushed past FLUSH_AT characters and on `hash()`). */
@@ -117,13 +120,18 @@ export class Trace {
           type,
           data,
           ...(detail === undefined ? {} : { detail }),
-          ...(this.task === undefined ? {} : { task: this.task() }),
+          ...this.taskStamp(),
         };
     this.pending += `${entryJson(entry)}\n`;
     if (this.pending.length >= FLUSH_AT) this.flush();
     if (this.retain) this.kept.push(entry);
     if (this.listeners.size > 0) for (const l of this.listeners) l(entry);
     return entry;
+  }
+
+  private taskStamp(): { task?: number } {
+    const task = this.task?.();
+    return task === undefined ? {} : { task };
   }
 
   /** Calls `listener` for every entry recorded from now on; returns an unsubscribe function. */
