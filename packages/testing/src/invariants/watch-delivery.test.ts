@@ -45,6 +45,22 @@ describe("WatchDeliveryMonitor", () => {
     m.stop();
   });
 
+  it("changes nothing the cluster records: the same trace hash with and without it", () => {
+    const hash = (monitored: boolean): string => {
+      const c = cluster();
+      const m = monitored ? new WatchDeliveryMonitor(c) : undefined;
+      c.apply([webDeployment("app:v1"), webService]);
+      c.advance("30s");
+      c.faults.slowApiServer("1s", { for: "10s" });
+      c.apply([webDeployment("app:v2")]);
+      c.advance("1m");
+      expect(m?.violations ?? []).toEqual([]);
+      m?.stop();
+      return c.trace.hash();
+    };
+    expect(hash(true)).toBe(hash(false));
+  });
+
   it("resumes from its last resourceVersion across dropped watches, without repeats or gaps", () => {
     const c = cluster();
     const { m, run } = rollout(c);
