@@ -65,6 +65,13 @@ export interface ClusterOptions {
   readonly logger?: Logger;
   /** Keep trace entries in memory (default true); the hash is kept either way. */
   readonly retainTrace?: boolean;
+  /**
+   * Keep, on every retained trace entry, its details: the object each write
+   * left and the loop task that recorded it (default false; hashes do not
+   * change). What @kubesim/testing's `checkTrace` rebuilds the cluster's
+   * states from; it keeps every version of every object in memory.
+   */
+  readonly traceObjects?: boolean;
   /** Run kube-controller-manager's controllers (default true). */
   readonly controllers?: boolean;
   /** Run kube-scheduler (default true). */
@@ -139,7 +146,12 @@ export class Cluster {
     this.options = options;
     this.loop = new Loop(options.epoch === undefined ? {} : { epoch: options.epoch });
     this.rng = new Rng(options.seed ?? 1);
-    this.trace = new Trace(this.loop, { retain: options.retainTrace ?? true });
+    const loop = this.loop;
+    this.trace = new Trace(loop, {
+      retain: options.retainTrace ?? true,
+      details: options.traceObjects ?? false,
+      task: () => loop.currentTask,
+    });
     this.eventOrder = new EventOrder(this.trace);
     this.logger = options.logger ?? silentRoot(this.loop);
     const apiserver = new ApiServer({

@@ -198,6 +198,6 @@ export { ApiError, isApiError, isNotFound } from "@kubesim/api";
 // Time helpers that front-end code (kubectl printers, the server) needs without
 // reaching below the front door.
 /** Virtual time and durations, in ms. */
-export type { Millis } from "@kubesim/sim";
+export type { Millis, Trace, TraceEntry } from "@kubesim/sim";
 /** Go-style durations, kubectl's ages and RFC 3339 times. */
 export { formatDuration, humanDuration, parseDuration, rfc3339 } from "@kubesim/sim";

@@ -45,6 +45,16 @@ describe("Loop", () => {
     expect(loop.cancel(h2)).toBe(false);
   });
 
+  it("currentTask numbers the running task, and is undefined between tasks", () => {
+    const loop = new Loop();
+    const seen: (number | undefined)[] = [];
+    loop.after(0, () => seen.push(loop.currentTask));
+    loop.after(5, () => seen.push(loop.currentTask));
+    loop.advance(10);
+    expect(seen).toEqual([1, 2]);
+    expect(loop.currentTask).toBeUndefined();
+  });
+
   it("step runs exactly one task", () => {
     const loop = new Loop({ epoch: 0 });
     const seen: number[] = [];

@@ -79,6 +79,11 @@ export class Loop implements Clock {
     return this.ran;
   }
 
+  /** The number of the task running now (its `tasksRun`), or undefined between tasks. */
+  get currentTask(): number | undefined {
+    return this.running ? this.ran : undefined;
+  }
+
   /** Number of scheduled, uncancelled tasks. */
   get pending(): number {
     return this.live;

@@ -132,6 +132,27 @@ describe("Trace", () => {
     expect(trace.hash()).toBe(digest.digest("hex"));
   });
 
+  it("keeps details and task stamps only when asked, outside the hash and the JSON lines", () => {
+    const loop = new Loop({ epoch: 0 });
+    const plain = new Trace(loop);
+    const detailed = new Trace(loop, { details: true, task: () => loop.currentTask });
+    const seen: unknown[] = [];
+    detailed.subscribe((e) => seen.push(e.detail));
+    loop.after(0, () => {
+      for (const t of [plain, detailed]) t.record("write", { name: "web" }, { spec: 1 });
+    });
+    loop.advance("1s");
+    for (const t of [plain, detailed]) t.record("fault", { fault: "x" });
+    expect(plain.entries()[0]).toEqual({ t: 0, seq: 0, type: "write", data: { name: "web" } });
+    expect(detailed.entries()).toEqual([
+      { t: 0, seq: 0, type: "write", data: { name: "web" }, detail: { spec: 1 }, task: 1 },
+      { t: 1000, seq: 1, type: "fault", data: { fault: "x" } },
+    ]);
+    expect(seen).toEqual([{ spec: 1 }, undefined]);
+    expect(detailed.hash()).toBe(plain.hash());
+    expect(detailed.toJSONLines()).toBe(plain.toJSONLines());
+  });
+
   it("notifies subscribers until they unsubscribe", () => {
     const trace = new Trace(new Loop());
     const seen: string[] = [];

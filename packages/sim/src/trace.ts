@@ -24,6 +24,14 @@
  *   // hashed line: {"t":0,"seq":0,"type":"write","data":{"verb":"create","name":"web"}}\n
  *
  * `toJSONLines()` still writes canonical JSON (sorted keys), for people and diffs.
+ *
+ * Details (TraceOptions.details): a recorder may attach a detail to an entry
+ * (the apiserver attaches the object a write left), and the entry is stamped
+ * with the loop task that recorded it. Details are kept on the retained
+ * entries and handed to listeners, but are part neither of the hash nor of
+ * `toJSONLines()`: turning them on changes no hash. They let a recorded trace
+ * be replayed offline (@kubesim/testing's checkTrace rebuilds every object's
+ * states from them), at the cost of keeping every version of every object.
  */
 import { createHash, type Hash } from "node:crypto";
 import type { Clock } from "./clock.js";
@@ -38,11 +46,22 @@ export interface TraceEntry<T = unknown> {
   /** What kind of entry: "write", "event", ... (the recorder's choice). */
   readonly type: string;
   readonly data: T;
+  /** With `details`: what the recorder attached (a write: the object it left). Never hashed. */
+  readonly detail?: unknown;
+  /**
+   * With `details`: the loop task that recorded the entry (TraceOptions.task);
+   * absent for an entry recorded between tasks. Never hashed.
+   */
+  readonly task?: number;
 }
 
 export interface TraceOptions {
   /** Keep entries in memory for `entries()` and `toJSONLines()` (default true). */
   readonly retain?: boolean;
+  /** Keep each entry's detail and task stamp (default false; see above). */
+  readonly details?: boolean;
+  /** Which loop task is running (Loop.currentTask), for the task stamp of entries with `details`. */
+  readonly task?: () => number | undefined;
 }
 
 /**
@@ -52,8 +71,13 @@ export interface TraceOptions {
  */
 function entryJson(entry: TraceEntry): string {
   const data = JSON.stringify(entry.data) as string | undefined;
-  if (data === undefined || !Number.isFinite(entry.t)) return JSON.stringify(entry);
+  if (data === undefined || !Number.isFinite(entry.t)) return JSON.stringify(hashed(entry));
   return `{"t":${entry.t},"seq":${entry.seq},"type":${JSON.stringify(entry.type)},"data":${data}}`;
+}
+
+/** The part of an entry that is hashed and exported: no detail, no task stamp. */
+function hashed(entry: TraceEntry): TraceEntry {
+  return { t: entry.t, seq: entry.seq, type: entry.type, data: entry.data };
 }
 
 /** Buffered characters that trigger a digest update (about 64 KB of ASCII). */
@@ -64,6 +88,8 @@ export type TraceListener = (entry: TraceEntry) => void;
 export class Trace {
   private readonly clock: Clock;
   private readonly retain: boolean;
+  private readonly details: boolean;
+  private readonly task: (() => number | undefined) | undefined;
   private readonly kept: TraceEntry[] = [];
   private readonly digest: Hash = createHash("sha256");
   /** Lines not yet fed to the digest (flushed past FLUSH_AT characters and on `hash()`). */
@@ -74,19 +100,38 @@ export class Trace {
   constructor(clock: Clock, options: TraceOptions = {}) {
     this.clock = clock;
     this.retain = options.retain ?? true;
+    this.details = options.details ?? false;
+    this.task = options.task;
   }
 
   get length(): number {
     return this.count;
   }
 
-  record<T>(type: string, data: T): TraceEntry<T> {
-    const entry: TraceEntry<T> = { t: this.clock.now(), seq: this.count++, type, data };
+  /** Records an entry; `detail` is kept only with `details` (and never hashed). */
+  record<T>(type: string, data: T, detail?: unknown): TraceEntry<T> {
+    const t = this.clock.now();
+    const seq = this.count++;
+    const entry: TraceEntry<T> = !this.details
+      ? { t, seq, type, data }
+      : {
+          t,
+          seq,
+          type,
+          data,
+          ...(detail === undefined ? {} : { detail }),
+          ...this.taskStamp(),
+        };
     this.pending += `${entryJson(entry)}\n`;
     if (this.pending.length >= FLUSH_AT) this.flush();
     if (this.retain) this.kept.push(entry);
     if (this.listeners.size > 0) for (const l of this.listeners) l(entry);
     return entry;
+  }
+
+  private taskStamp(): { task?: number } {
+    const task = this.task?.();
+    return task === undefined ? {} : { task };
   }
 
   /** Calls `listener` for every entry recorded from now on; returns an unsubscribe function. */
@@ -114,6 +159,6 @@ export class Trace {
 
   /** One canonical JSON object per line, in order, ending with a newline. */
   toJSONLines(): string {
-    return this.kept.map((e) => `${canonicalJson(e)}\n`).join("");
+    return this.kept.map((e) => `${canonicalJson(this.details ? hashed(e) : e)}\n`).join("");
   }
 }

@@ -1,7 +1,7 @@
 /**
  * @kubesim/testing: property tests of controllers on a simulated cluster.
  * fast-check arbitraries of objects, image behaviours and actions (faults
- * included); invariants over a running cluster; a rollout property with
+ * included); invariants over a running cluster or a recorded trace; a rollout property with
  * shrinking and replayable failing cases.
  */
 
@@ -21,6 +21,15 @@ export {
   imagesArb,
 } from "./arbitraries/images.js";
 export type { DeploymentOptions, IntOrPercent, PodTemplateOptions } from "./arbitraries/objects.js";
+export type { IngressOptions, PathType } from "./arbitraries/ingress.js";
+export {
+  PATH_TYPES,
+  backendArb,
+  dnsLabelArb,
+  hostArb,
+  ingressArb,
+  ingressPathArb,
+} from "./arbitraries/ingress.js";
 export {
   APP_PORT,
   configMapArb,
@@ -54,10 +63,21 @@ export {
   checkOneReplicaSetPerHash,
   checkPodsOwnedByLiveReplicaSets,
 } from "./invariants/structure.js";
-export { checkConverged, checkEndpoints } from "./invariants/convergence.js";
+export { SERVICE_NAME_LABEL, checkConverged, checkEndpoints } from "./invariants/convergence.js";
 export { ResourceVersionMonitor } from "./invariants/resource-version.js";
+export type { WatchClient, WatchDeliveryOptions } from "./invariants/watch-delivery.js";
+export { WatchDeliveryMonitor } from "./invariants/watch-delivery.js";
 export type { WatchInvariantsOptions } from "./invariants/watch.js";
-export { InvariantWatch, watchInvariants } from "./invariants/watch.js";
+export {
+  DISRUPTIVE_FAULTS,
+  InvariantWatch,
+  isDisruption,
+  watchInvariants,
+} from "./invariants/watch.js";
+export type { ClusterOrView, ObjectView } from "./invariants/view.js";
+export { viewOf } from "./invariants/view.js";
+export type { CheckTraceOptions, TraceCheckResult } from "./invariants/trace.js";
+export { TraceView, checkTrace } from "./invariants/trace.js";
 
 // cases, the property and replay
 export type { RolloutCase } from "./case.js";

@@ -7,7 +7,8 @@
  * Guarantees:
  * - `commit` is the only way anything changes. It takes the next revision,
  *   applies the change to the kind's store (objects, indices, log), records
- *   the write in the trace, then tells the listeners (the watch hub queues
+ *   the write in the trace (with the new object as the entry's detail, which
+ *   only a trace that keeps details holds on to), then tells the listeners (the watch hub queues
  *   events; it never calls a watcher from here);
  * - revisions increase by exactly one per committed change, across kinds;
  * - a write that fails before `commit` leaves no trace anywhere.
@@ -111,7 +112,8 @@ export class Storage {
             resourceVersion: rvString,
           }
         : { verb, kind: store.info.kind, name: meta.name ?? "", resourceVersion: rvString };
-      this.trace.record("write", record);
+      // The object the write left, as the entry's detail (kept only by a trace with details).
+      this.trace.record("write", record, next);
     }
     for (const l of this.listeners) l(store, entry);
     if (slot !== undefined && entry.nextFields !== undefined) store.noteFields(slot, entry);

@@ -5,8 +5,7 @@
  */
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { Pod } from "kubernetes-types/core/v1";
-import type { Cluster } from "kubesim";
-import { isNotFound } from "kubesim";
+import { viewOf, type ClusterOrView } from "./view.js";
 import type { DeploymentRef } from "./violation.js";
 
 export function controllerUid(obj: {
@@ -15,29 +14,28 @@ export function controllerUid(obj: {
   return obj.metadata?.ownerReferences?.find((o) => o.controller === true)?.uid;
 }
 
-export function getDeployment(cluster: Cluster, ref: DeploymentRef): Deployment | undefined {
-  try {
-    return cluster.apiserver.get("Deployment", ref.namespace, ref.name);
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+export function getDeployment(source: ClusterOrView, ref: DeploymentRef): Deployment | undefined {
+  return viewOf(source).get("Deployment", ref.namespace, ref.name);
 }
 
 /** The ReplicaSets the Deployment controls. */
-export function ownedReplicaSets(cluster: Cluster, d: Deployment): ReplicaSet[] {
+export function ownedReplicaSets(source: ClusterOrView, d: Deployment): ReplicaSet[] {
   const uid = d.metadata?.uid;
-  return cluster.apiserver
-    .list("ReplicaSet", { namespace: d.metadata?.namespace ?? "" })
-    .items.filter((rs) => controllerUid(rs) === uid);
+  return viewOf(source)
+    .list("ReplicaSet", d.metadata?.namespace ?? "")
+    .filter((rs) => controllerUid(rs) === uid);
 }
 
 /** Pods whose controller is one of `rss`, not being deleted. */
-export function livePodsOf(cluster: Cluster, namespace: string, rss: readonly ReplicaSet[]): Pod[] {
+export function livePodsOf(
+  source: ClusterOrView,
+  namespace: string,
+  rss: readonly ReplicaSet[],
+): Pod[] {
   const uids = new Set(rss.map((rs) => rs.metadata?.uid));
-  return cluster.apiserver
-    .list("Pod", { namespace })
-    .items.filter((p) => p.metadata?.deletionTimestamp === undefined && uids.has(controllerUid(p)));
+  return viewOf(source)
+    .list("Pod", namespace)
+    .filter((p) => p.metadata?.deletionTimestamp === undefined && uids.has(controllerUid(p)));
 }
 
 export function isPodReady(p: Pod): boolean {

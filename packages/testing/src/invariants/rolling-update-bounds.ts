@@ -17,13 +17,13 @@
  * `RolloutBounds.disrupted`), each until the rollout is complete again.
  */
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Cluster } from "kubesim";
 import { deploymentComplete, maxSurge, minAvailable } from "kubesim";
 import { controllerUid, getDeployment, ownedReplicaSets } from "./owned.js";
 import type { DeploymentRef, Violation } from "./violation.js";
+import { viewOf, type ClusterOrView, type ObjectView } from "./view.js";
 
 /** Σ spec.replicas of the Deployment's ReplicaSets against replicas + maxSurge; [] when within. */
-export function checkSurge(cluster: Cluster, d: Deployment): Violation[] {
+export function checkSurge(cluster: ClusterOrView, d: Deployment): Violation[] {
   if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return [];
   const replicas = d.spec?.replicas ?? 1;
   const max = replicas + maxSurge(d);
@@ -35,13 +35,13 @@ export function checkSurge(cluster: Cluster, d: Deployment): Violation[] {
     {
       invariant: "surge",
       message: `total pods created ${total} > max ${max} (replicas ${replicas} + maxSurge ${maxSurge(d)}): ${parts}`,
-      at: cluster.now(),
+      at: viewOf(cluster).now(),
     },
   ];
 }
 
 /** status.availableReplicas against MinAvailable; [] when within. */
-export function checkAvailability(cluster: Cluster, d: Deployment): Violation[] {
+export function checkAvailability(cluster: ClusterOrView, d: Deployment): Violation[] {
   if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return [];
   const available = d.status?.availableReplicas ?? 0;
   const min = minAvailable(d);
@@ -50,7 +50,7 @@ export function checkAvailability(cluster: Cluster, d: Deployment): Violation[] 
     {
       invariant: "availability",
       message: `total pods available ${available} < min required ${min} (replicas ${d.spec?.replicas ?? 1} - maxUnavailable)`,
-      at: cluster.now(),
+      at: viewOf(cluster).now(),
     },
   ];
 }
@@ -65,10 +65,15 @@ export class RolloutBounds {
   private needsQuiet = false;
   private settledSince: number | undefined;
 
+  private readonly view: ObjectView;
+
+  /** Over a running cluster, or a view that changes as a recorded trace is replayed. */
   constructor(
-    private readonly cluster: Cluster,
+    cluster: ClusterOrView,
     readonly ref: DeploymentRef,
-  ) {}
+  ) {
+    this.view = viewOf(cluster);
+  }
 
   /** Pods were taken away by force: availability is off until the rollout is complete again. */
   disrupted(): void {
@@ -83,15 +88,15 @@ export class RolloutBounds {
   }
 
   check(): Violation[] {
-    const d = getDeployment(this.cluster, this.ref);
+    const d = getDeployment(this.view, this.ref);
     if (d === undefined) return [];
-    const out = checkSurge(this.cluster, d);
+    const out = checkSurge(this.view, d);
     const replicas = d.spec?.replicas ?? 1;
     if (this.armedReplicas !== undefined && this.armedReplicas !== replicas)
       this.armedReplicas = undefined;
-    if (this.armedReplicas !== undefined) out.push(...checkAvailability(this.cluster, d));
+    if (this.armedReplicas !== undefined) out.push(...checkAvailability(this.view, d));
     else if (this.settled(d)) {
-      const now = this.cluster.now();
+      const now = this.view.now();
       this.settledSince ??= now;
       if (!this.needsQuiet || now - this.settledSince >= SETTLE_AFTER_DISRUPTION_MS) {
         this.armedReplicas = replicas;
@@ -111,18 +116,15 @@ export class RolloutBounds {
     if ((d.status?.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return false;
     if (!deploymentComplete(d, d.status) || (d.status?.availableReplicas ?? 0) !== replicas)
       return false;
-    const c = this.cluster;
-    for (const n of c.nodes.names())
-      if (!c.nodes.kubelet(n).isRunning || c.nodes.connection(n).partitioned) return false;
-    for (const node of c.apiserver.list("Node", {}).items) {
+    const c = this.view;
+    if (!c.nodesUp()) return false;
+    for (const node of c.list("Node")) {
       const ready = node.status?.conditions?.find((x) => x.type === "Ready");
       if (ready?.status !== "True") return false;
     }
     const rss = ownedReplicaSets(c, d);
     const uids = new Set(rss.map((rs) => rs.metadata?.uid));
-    const pods = c.apiserver
-      .list("Pod", { namespace: this.ref.namespace })
-      .items.filter((p) => uids.has(controllerUid(p)));
+    const pods = c.list("Pod", this.ref.namespace).filter((p) => uids.has(controllerUid(p)));
     if (pods.some((p) => p.metadata?.deletionTimestamp !== undefined)) return false;
     if (pods.length !== replicas) return false;
     const minReady = (d.spec?.minReadySeconds ?? 0) * 1000;

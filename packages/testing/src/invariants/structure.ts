@@ -10,13 +10,13 @@
  *   garbage collector removes orphans asynchronously).
  */
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { Cluster } from "kubesim";
+import { viewOf, type ClusterOrView } from "./view.js";
 import { controllerUid, ownedReplicaSets } from "./owned.js";
 import type { Violation } from "./violation.js";
 
 const HASH = "pod-template-hash";
 
-export function checkOneReplicaSetPerHash(cluster: Cluster, d: Deployment): Violation[] {
+export function checkOneReplicaSetPerHash(cluster: ClusterOrView, d: Deployment): Violation[] {
   const byHash = new Map<string, string[]>();
   for (const rs of ownedReplicaSets(cluster, d)) {
     const hash = rs.metadata?.labels?.[HASH] ?? "";
@@ -27,11 +27,11 @@ export function checkOneReplicaSetPerHash(cluster: Cluster, d: Deployment): Viol
     .map(([hash, names]) => ({
       invariant: "oneReplicaSetPerHash",
       message: `${names.length} ReplicaSets with ${HASH}=${hash}: ${names.join(", ")}`,
-      at: cluster.now(),
+      at: viewOf(cluster).now(),
     }));
 }
 
-export function checkGenerations(cluster: Cluster, d: Deployment): Violation[] {
+export function checkGenerations(cluster: ClusterOrView, d: Deployment): Violation[] {
   const out: Violation[] = [];
   const objs = [
     { what: `deployment ${d.metadata?.name ?? ""}`, o: d },
@@ -47,21 +47,23 @@ export function checkGenerations(cluster: Cluster, d: Deployment): Violation[] {
       out.push({
         invariant: "generation",
         message: `${what}: observedGeneration ${observed} > generation ${gen}`,
-        at: cluster.now(),
+        at: viewOf(cluster).now(),
       });
   }
   return out;
 }
 
 /** Every pod of the namespace that is not being deleted has a live controlling ReplicaSet, if any owner. */
-export function checkPodsOwnedByLiveReplicaSets(cluster: Cluster, namespace: string): Violation[] {
+export function checkPodsOwnedByLiveReplicaSets(
+  cluster: ClusterOrView,
+  namespace: string,
+): Violation[] {
+  const view = viewOf(cluster);
   const rss = new Map(
-    cluster.apiserver
-      .list("ReplicaSet", { namespace })
-      .items.map((rs) => [rs.metadata?.uid ?? "", rs] as const),
+    view.list("ReplicaSet", namespace).map((rs) => [rs.metadata?.uid ?? "", rs] as const),
   );
   const out: Violation[] = [];
-  for (const p of cluster.apiserver.list("Pod", { namespace }).items) {
+  for (const p of view.list("Pod", namespace)) {
     if (p.metadata?.deletionTimestamp !== undefined) continue;
     const owner = controllerUid(p);
     if (owner === undefined) continue;
@@ -70,7 +72,7 @@ export function checkPodsOwnedByLiveReplicaSets(cluster: Cluster, namespace: str
       out.push({
         invariant: "podOwnedByLiveReplicaSet",
         message: `pod ${p.metadata?.name ?? ""}: its ReplicaSet (uid ${owner}) is ${rs === undefined ? "gone" : "being deleted"}`,
-        at: cluster.now(),
+        at: viewOf(cluster).now(),
       });
   }
   return out;

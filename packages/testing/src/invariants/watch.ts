@@ -1,8 +1,12 @@
 /**
  * watchInvariants: the rollout invariants checked after every step of the
  * sim loop that wrote something (a trace entry), not only at the end: the
- * rolling-update bounds, one ReplicaSet per template hash, generations, and
- * resourceVersion order over a watch. Time runs through its `advance` and
+ * rolling-update bounds, one ReplicaSet per template hash, generations,
+ * resourceVersion order over a watch, and no lost or duplicated watch events
+ * (WatchDeliveryMonitor, through its own connection, resuming across dropped
+ * watches). A fault that takes pods away by force (a pod deleted, a node
+ * stopped or cut off, a container killed: the trace's fault entries) counts
+ * as a disruption for the bounds (RolloutBounds.disrupted). Time runs through its `advance` and
  * `runUntil`, which use the loop's per-task predicate (Loop.runUntil checks it
  * after every task).
  *
@@ -15,6 +19,7 @@ import type { Cluster } from "kubesim";
 import { parseDuration } from "kubesim";
 import { getDeployment } from "./owned.js";
 import { ResourceVersionMonitor } from "./resource-version.js";
+import { WatchDeliveryMonitor } from "./watch-delivery.js";
 import { RolloutBounds } from "./rolling-update-bounds.js";
 import { checkGenerations, checkOneReplicaSetPerHash } from "./structure.js";
 import type { DeploymentRef, Violation } from "./violation.js";
@@ -25,6 +30,22 @@ export interface WatchInvariantsOptions {
   readonly namespace?: string;
   /** Stop running time at the first violation (default true). */
   readonly stopAtFirst?: boolean;
+  /** Check watch delivery with a WatchDeliveryMonitor (default true). */
+  readonly watchDelivery?: boolean;
+}
+
+/** Faults (trace entries of type "fault") that take pods away by force. */
+export const DISRUPTIVE_FAULTS: ReadonlySet<string> = new Set([
+  "deletePod",
+  "stopNode",
+  "startNode",
+  "partitionNode",
+  "killContainer",
+]);
+
+/** Whether a trace entry is a fault that disrupts the rollout (DISRUPTIVE_FAULTS). */
+export function isDisruption(e: { readonly type: string; readonly data: unknown }): boolean {
+  return e.type === "fault" && DISRUPTIVE_FAULTS.has(String((e.data as { fault?: unknown }).fault));
 }
 
 export class InvariantWatch {
@@ -35,6 +56,8 @@ export class InvariantWatch {
   private dirty = true;
   private readonly unsubscribe: () => void;
   private readonly rv: ResourceVersionMonitor;
+  /** The watch-delivery monitor (undefined with watchDelivery: false). */
+  readonly delivery: WatchDeliveryMonitor | undefined;
   private readonly stopAtFirst: boolean;
 
   constructor(
@@ -44,15 +67,22 @@ export class InvariantWatch {
   ) {
     this.bounds = new RolloutBounds(cluster, ref);
     this.rv = new ResourceVersionMonitor(cluster);
+    this.delivery = (options.watchDelivery ?? true) ? new WatchDeliveryMonitor(cluster) : undefined;
     this.stopAtFirst = options.stopAtFirst ?? true;
-    this.unsubscribe = cluster.trace.subscribe(() => {
+    this.unsubscribe = cluster.trace.subscribe((e) => {
       this.dirty = true;
+      if (isDisruption(e)) this.bounds.disrupted();
     });
   }
 
   /** Checks now (when something was written since the last check); true once violated. */
   check(): boolean {
     if (this.rv.violations.length > 0) this.violations.push(...this.rv.violations.splice(0));
+    if (this.delivery !== undefined) {
+      this.delivery.check();
+      if (this.delivery.violations.length > 0)
+        this.violations.push(...this.delivery.violations.splice(0));
+    }
     if (this.dirty) {
       this.dirty = false;
       this.checks++;
@@ -91,6 +121,7 @@ export class InvariantWatch {
   stop(): void {
     this.unsubscribe();
     this.rv.stop();
+    this.delivery?.stop();
   }
 }
 
