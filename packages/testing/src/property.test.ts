@@ -59,12 +59,11 @@ describe("the rollout property", () => {
     }
   });
 
-  // Found by this property (shrunk to one step): a pod whose readiness changes while its node is
-  // partitioned stays Ready=False after the partition heals; the kubelet never re-sends the
-  // status it failed to write (Kubernetes' status manager retries until the API server has it).
-  // A partition longer than the 40 s grace period does the same with the node controller's
-  // Ready=False. it.fails pins the bug: when the kubelet is fixed this turns red; make it `it`.
-  it.fails("known kubelet bug: a pod becomes Ready after a 1 s partition of its node heals", () => {
+  // Found by this property (shrunk to one step): a pod whose readiness changed while its node
+  // was partitioned stayed Ready=False after the partition healed, because the kubelet did not
+  // re-send the status it failed to write. The kubelet's status manager now retries, and every
+  // 10 s reconciles the API server's copy with its own, as Kubernetes' does.
+  it("a pod becomes Ready after a 1 s partition of its node heals (a kubelet bug it found)", () => {
     const c = parseCase(
       readFileSync(join(import.meta.dirname, "testdata/partition-1s-case.json"), "utf8"),
     );
