@@ -54,10 +54,11 @@ export class StatusManager {
   /** The latest cached version the API server holds, by pod UID (apiStatusVersions). */
   private readonly apiStatusVersions = new Map<string, number>();
   /**
-   * The pod's resourceVersion right after the last sync: while the informer's
-   * copy still has it, nobody else wrote the pod and there is nothing to reconcile.
+   * The pod's resourceVersion right after the last sync, or when its status
+   * last matched the cached one: while the informer's copy still has it,
+   * nobody else wrote the pod and there is nothing to reconcile.
    */
-  private readonly syncedResourceVersions = new Map<string, string>();
+  private readonly checkedResourceVersions = new Map<string, string>();
   /** UIDs whose cached version the API server may not hold: syncBatch(false)'s candidates. */
   private readonly pending = new Set<string>();
   private ticker: TaskHandle | undefined;
@@ -76,7 +77,7 @@ export class StatusManager {
     this.ticker = undefined;
     this.statuses.clear();
     this.apiStatusVersions.clear();
-    this.syncedResourceVersions.clear();
+    this.checkedResourceVersions.clear();
     this.pending.clear();
   }
 
@@ -131,7 +132,7 @@ export class StatusManager {
   forget(uid: string): void {
     this.statuses.delete(uid);
     this.apiStatusVersions.delete(uid);
-    this.syncedResourceVersions.delete(uid);
+    this.checkedResourceVersions.delete(uid);
     this.pending.delete(uid);
   }
 
@@ -174,8 +175,10 @@ export class StatusManager {
     const pod = this.options.podOf(uid);
     if (pod === undefined || pod.metadata?.uid !== uid) return false;
     const rv = pod.metadata?.resourceVersion;
-    if (rv !== undefined && rv === this.syncedResourceVersions.get(uid)) return false;
-    return !isPodStatusByKubeletEqual(pod.status, mergePodStatus(pod.status, s.status));
+    if (rv !== undefined && rv === this.checkedResourceVersions.get(uid)) return false;
+    if (!isPodStatusByKubeletEqual(pod.status, mergePodStatus(pod.status, s.status))) return true;
+    if (rv !== undefined) this.checkedResourceVersions.set(uid, rv);
+    return false;
   }
 
   /** syncPod: read the pod, write the merged status when it differs, delete a finished pod. */
@@ -209,7 +212,7 @@ export class StatusManager {
     }
     this.apiStatusVersions.set(uid, s.version);
     const rv = pod.metadata?.resourceVersion;
-    if (rv !== undefined) this.syncedResourceVersions.set(uid, rv);
+    if (rv !== undefined) this.checkedResourceVersions.set(uid, rv);
     if (!this.canBeDeleted(pod, s)) {
       this.pending.delete(uid);
       return;
