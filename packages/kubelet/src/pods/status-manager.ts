@@ -92,11 +92,6 @@ export class StatusManager {
     );
   }
 
-  /** The cached status of a pod (GetPodStatus). */
-  getPodStatus(uid: string): PodStatus | undefined {
-    return this.statuses.get(uid)?.status;
-  }
-
   /** SetPodStatus: cache the status when it changed, then sync what the API server lacks. */
   setStatus(pod: Pod, status: PodStatus): void {
     const uid = pod.metadata?.uid ?? "";
