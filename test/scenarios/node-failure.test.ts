@@ -5,6 +5,11 @@
  * controller deletes its pods when their default 300 s toleration runs out,
  * and the ReplicaSet replaces them on the healthy nodes. When the node comes
  * back it is untainted and its kubelet finishes the old pods' deletion.
+ *
+ * A node cut off from the API server for a minute (a partition past the grace
+ * period, shorter than the toleration) goes the same way until the heal; then
+ * its kubelet posts Ready=True and puts its pods' Ready=True back over the
+ * node controller's Ready=False (the status manager's periodic reconcile).
  */
 import { describe, expect, it } from "vitest";
 import { Cluster } from "kubesim";
@@ -110,5 +115,46 @@ describe("node failure", () => {
     c.loop.advance("1m");
     expect(c.apiserver.get("Node", undefined, "node-2").spec?.taints ?? []).toEqual([]);
     expect(podsOn(c, "node-2")).toEqual([]);
+  });
+
+  it("after a one-minute partition the node and its pods are Ready again within 10 s of the heal", () => {
+    const c = Cluster.create({ seed: 12 });
+    c.apiserver.create("Deployment", web);
+    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, {
+      timeout: "1m",
+    });
+    const cut = podsOn(c, "node-2").map((p) => p.metadata!.uid!);
+    expect(cut.length).toBeGreaterThan(0);
+    const nodeReady = () =>
+      c.apiserver
+        .get("Node", undefined, "node-2")
+        .status?.conditions?.find((x) => x.type === "Ready")?.status;
+    const podsReady = () =>
+      podsOn(c, "node-2").map(
+        (p) => p.status?.conditions?.find((x) => x.type === "Ready")?.status ?? "",
+      );
+    c.faults.partitionNode("node-2");
+    c.loop.advance("60s");
+    expect(nodeReady()).toBe("Unknown");
+    expect(new Set(podsReady())).toEqual(new Set(["False"]));
+    expect(c.apiserver.get("Deployment", NS, "web").status?.readyReplicas).toBe(6 - cut.length);
+
+    c.faults.healPartition("node-2");
+    const healedAt = c.loop.now();
+    c.loop.runUntil(() => nodeReady() === "True" && podsReady().every((s) => s === "True"), {
+      timeout: "1m",
+    });
+    expect(c.loop.now() - healedAt).toBeLessThanOrEqual(10_000);
+    // the same pods, not replacements: the partition ended before their toleration did
+    expect(podsOn(c, "node-2").map((p) => p.metadata!.uid)).toEqual(cut);
+    c.loop.runUntil(() => c.apiserver.get("Deployment", NS, "web").status?.readyReplicas === 6, {
+      timeout: "1m",
+    });
+    // the node controller's next 5 s monitor pass sees Ready=True and lifts its taints
+    c.loop.runUntil(
+      () => (c.apiserver.get("Node", undefined, "node-2").spec?.taints ?? []).length === 0,
+      { timeout: "10s" },
+    );
+    expect(c.loop.now() - healedAt).toBeLessThanOrEqual(20_000);
   });
 });

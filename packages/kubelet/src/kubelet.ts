@@ -114,7 +114,12 @@ export class Kubelet {
       logger: this.log,
     });
     this.recorder = this.events.newRecorder({ component: "kubelet", host: this.nodeName });
-    this.statusManager = new StatusManager(options.client, this.log);
+    this.statusManager = new StatusManager({
+      client: options.client,
+      loop: options.loop,
+      log: this.log,
+      podOf: (uid) => this.workers.get(uid)?.pod,
+    });
     this.dns = options.dns ?? DEFAULT_DNS;
   }
 
@@ -184,6 +189,7 @@ export class Kubelet {
     );
     this.heartbeat = new Heartbeat(client, loop, this.nodeName);
     this.heartbeat.start();
+    this.statusManager.start();
     const informers = new SharedInformerFactory({ client, loop, logger: this.log });
     this.informers = informers;
     informers
@@ -204,6 +210,7 @@ export class Kubelet {
     this.informers = undefined;
     this.heartbeat?.stop();
     this.heartbeat = undefined;
+    this.statusManager.stop();
     for (const w of this.workers.values()) w.teardown();
     this.workers.clear();
     this.byName.clear();
@@ -297,13 +304,13 @@ export class Kubelet {
 
   private podRemoved(pod: Pod): void {
     const uid = pod.metadata?.uid ?? "";
+    this.statusManager.forget(uid);
     const w = this.workers.get(uid);
     if (w === undefined) return;
     if (!w.finished) w.teardown();
     this.workers.delete(uid);
     const key = `${pod.metadata?.namespace ?? ""}/${pod.metadata?.name ?? ""}`;
     if (this.byName.get(key) === w) this.byName.delete(key);
-    this.statusManager.forget(uid);
   }
 
   private hostCache: PodWorkerHost | undefined;

@@ -11,9 +11,7 @@ import { ignoreMaxUnavailable } from "./testdata/ignore-max-unavailable.js";
 describe("the rollout property", () => {
   it("holds for the built-in controllers over 200 random cases with faults", () => {
     const t0 = performance.now();
-    // Partitions are left out: even a 1 s partition can leave a pod un-Ready for good (the
-    // kubelet does not re-send a pod status it failed to write): see the known-bug test below.
-    const stats = rolloutProperty({ runs: 200, seed: 20261126, exclude: ["partition"] });
+    const stats = rolloutProperty({ runs: 200, seed: 20261126 });
     const seconds = (performance.now() - t0) / 1000;
     process.stdout.write(
       `rollout property: ${stats.runs} cases, ${stats.steps} steps, ${stats.checks} checks in ${seconds.toFixed(1)} s (${(stats.runs / seconds).toFixed(1)} cases/s)\n`,
@@ -59,12 +57,11 @@ describe("the rollout property", () => {
     }
   });
 
-  // Found by this property (shrunk to one step): a pod whose readiness changes while its node is
-  // partitioned stays Ready=False after the partition heals; the kubelet never re-sends the
-  // status it failed to write (Kubernetes' status manager retries until the API server has it).
-  // A partition longer than the 40 s grace period does the same with the node controller's
-  // Ready=False. it.fails pins the bug: when the kubelet is fixed this turns red; make it `it`.
-  it.fails("known kubelet bug: a pod becomes Ready after a 1 s partition of its node heals", () => {
+  // Found by this property (shrunk to one step): a pod whose readiness changed while its node
+  // was partitioned stayed Ready=False after the partition healed, because the kubelet did not
+  // re-send the status it failed to write. The kubelet's status manager now retries, and every
+  // 10 s reconciles the API server's copy with its own, as Kubernetes' does.
+  it("a pod becomes Ready after a 1 s partition of its node heals (a kubelet bug it found)", () => {
     const c = parseCase(
       readFileSync(join(import.meta.dirname, "testdata/partition-1s-case.json"), "utf8"),
     );

@@ -12,7 +12,7 @@
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import type { DeploymentSyncHook } from "kubesim";
-import { stepsArb, type ActionType } from "./arbitraries/actions.js";
+import { DEFAULT_MAX_PARTITION_MS, stepsArb, type ActionType } from "./arbitraries/actions.js";
 import { imagesArb, type BehaviorKind } from "./arbitraries/images.js";
 import { deploymentArb, serviceArb } from "./arbitraries/objects.js";
 import { CASE_KIND, type RolloutCase } from "./case.js";
@@ -41,11 +41,7 @@ export interface RolloutPropertyOptions {
   readonly controller?: string;
   /** Write the shrunk failing case here (CASE.json) before throwing. */
   readonly caseFile?: string;
-  /**
-   * Longest partition (default 35 s, within the node monitor's 40 s grace
-   * period: a longer one leaves the partitioned node's pods Ready=False for
-   * good, a kubelet bug this property found; see property.test.ts).
-   */
+  /** Longest partition (default 6 minutes: DEFAULT_MAX_PARTITION_MS). */
   readonly maxPartitionMs?: number;
   /** Virtual time allowed to converge after healing (default 10 minutes). */
   readonly convergeTimeoutMs?: number;
@@ -103,7 +99,7 @@ export function rolloutCaseArb(
         maxReplicas,
         nodes,
         maxSteps: options.maxSteps ?? 6,
-        maxPartitionMs: options.maxPartitionMs ?? 35_000,
+        maxPartitionMs: options.maxPartitionMs ?? DEFAULT_MAX_PARTITION_MS,
         ...(options.faults === undefined ? {} : { faults: options.faults }),
         ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
       }),

@@ -9,6 +9,7 @@ import { Loop, Rng } from "@kubesim/sim";
 import type { Container, Event, Pod } from "kubernetes-types/core/v1";
 import type { ImageCatalogue } from "../images/catalogue.js";
 import { Kubelet } from "../kubelet.js";
+import { PartitionableClient } from "./partitionable-client.js";
 
 export class World {
   readonly loop = new Loop();
@@ -16,12 +17,15 @@ export class World {
   readonly api: ApiServer;
   readonly network = new PodNetwork();
   readonly kubelet: Kubelet;
+  /** The kubelet's link to the API server, which tests may cut (partition) and heal. */
+  readonly link: PartitionableClient;
   readonly t0: number;
 
   constructor(options: { catalogue?: ImageCatalogue; settle?: number; lazyProbes?: boolean } = {}) {
     this.api = new ApiServer({ loop: this.loop, rng: this.rng.stream("apiserver") });
+    this.link = new PartitionableClient(this.api, this.loop);
     this.kubelet = new Kubelet({
-      client: this.api,
+      client: this.link.client,
       loop: this.loop,
       rng: this.rng.stream("node/node-1"),
       network: this.network,

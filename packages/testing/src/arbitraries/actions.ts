@@ -203,6 +203,13 @@ function undo(cluster: Cluster, t: ActionTarget): void {
   );
 }
 
+/**
+ * Longest partition by default: 6 minutes, past the node monitor's 40 s grace
+ * period (the node controller marks the node's pods NotReady) and past the
+ * 300 s unreachable toleration (its pods are evicted) when the steps wait that long.
+ */
+export const DEFAULT_MAX_PARTITION_MS = 360_000;
+
 export interface ActionsOptions {
   /** Images `set image` chooses from. */
   readonly images: readonly string[];
@@ -214,7 +221,7 @@ export interface ActionsOptions {
   readonly faults?: boolean;
   /** Leave out these kinds of action. */
   readonly exclude?: readonly ActionType[];
-  /** Longest partition, in ms (default 90 s: past the node monitor's 40 s grace period). */
+  /** Longest partition, in ms (default DEFAULT_MAX_PARTITION_MS, 6 minutes). */
   readonly maxPartitionMs?: number;
 }
 
@@ -254,7 +261,10 @@ export function actionSpecArb(options: ActionsOptions): fc.Arbitrary<ActionSpec>
         fc.record({
           type: fc.constant("partition"),
           node,
-          forMs: ms(1, Math.max(1, Math.floor((options.maxPartitionMs ?? 90_000) / 1000))),
+          forMs: ms(
+            1,
+            Math.max(1, Math.floor((options.maxPartitionMs ?? DEFAULT_MAX_PARTITION_MS) / 1000)),
+          ),
         }),
       ],
       [
