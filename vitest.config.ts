@@ -7,5 +7,7 @@ export default defineConfig({
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 60_000,
+    // Runs each test/scenarios file twice and compares trace hashes (a no-op for other files).
+    setupFiles: ["test/scenarios/support/replay.ts"],
   },
 });
