@@ -20,9 +20,11 @@
  * files twice and compares the trace of every cluster they make. The last
  * part checks that it is wired, and that each comparison can fail.
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   loadScenario,
@@ -206,6 +208,32 @@ describe("the replay of the scenario tests (test/scenarios/support/replay.ts)", 
     for (const p of scenarioTests) expect(REPLAYED.test(p), rel(p)).toBe(true);
     expect(REPLAYED.test(join(root, "test/lessons.test.ts"))).toBe(false);
     expect(REPLAYED.test(join(root, "test/scenarios/support/harness.ts"))).toBe(false);
+  });
+
+  it("fails a scenario test file whose second run differs, naming the test", () => {
+    // vitest itself, on test/scenarios/testdata/nondeterministic.test.ts alone.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_OPTIONS"),
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--config",
+        "test/scenarios/testdata/replay-fixture.config.ts",
+      ],
+      { cwd: root, env, encoding: "utf8" },
+    );
+    const output = stripVTControlCharacters(r.stdout + r.stderr);
+    expect(r.status, output).toBe(1);
+    expect(output).toContain("two runs with the same seeds must give the same traces");
+    expect(output).toMatch(
+      /"fixture > another seed in the second run #1: trace hash \w{12} then \w{12}"/,
+    );
+    expect(output).not.toContain("the same seed in both runs #1");
+    // Both runs of both tests passed: only the comparison failed the file.
+    expect(output).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
   it("keys a cluster by its test without the replay's describe block, and tells the runs apart", () => {
