@@ -5,7 +5,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@kubesim/source"] } },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts", "docs/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**"],
+    // test/scenarios/testdata holds a scenario test that is meant to fail its replay.
+    exclude: ["**/node_modules/**", "**/dist/**", "test/scenarios/testdata/**"],
     testTimeout: 60_000,
+    // Runs each test/scenarios file twice and compares trace hashes (a no-op for other files).
+    setupFiles: ["test/scenarios/support/replay.ts"],
   },
 });

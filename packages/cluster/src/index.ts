@@ -78,6 +78,31 @@ export {
 /** `kubectl rollout status`'s verdict on a Deployment (kubectl's DeploymentStatusViewer). */
 export type { RolloutStatus } from "./rollout-status.js";
 export { deploymentRolloutStatus } from "./rollout-status.js";
+/**
+ * `kubectl rollout undo` (kubectl's DeploymentRollbacker) on any API client: go back to a
+ * revision's ReplicaSet template and annotations; kubectl and the testing package's `undo`
+ * action both call it. Its answers, and the annotations it leaves alone.
+ */
+export {
+  ANNOTATIONS_TO_SKIP,
+  ROLLBACK_SKIPPED,
+  ROLLBACK_SUCCESS,
+  deploymentRevision,
+  rollbackDeployment,
+} from "./rollout-undo.js";
+/**
+ * kubectl's Deployment helpers (pkg/util/deployment): a revision's number (Revision), the
+ * ReplicaSets a Deployment controls (GetAllReplicaSets), templates equal but for their
+ * pod-template-hash (EqualIgnoreHash), and the annotations they read.
+ */
+export {
+  CHANGE_CAUSE_ANNOTATION,
+  REVISION_ANNOTATION,
+  equalIgnoreHash,
+  getAllReplicaSets,
+  revision,
+  withoutHashLabel,
+} from "./deployment-util.js";
 
 // faults
 /** Options and handles of `cluster.faults`. */

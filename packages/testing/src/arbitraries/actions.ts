@@ -6,9 +6,8 @@
  * rollout pause/resume/undo, delete pod); faults go through `cluster.faults`.
  */
 import fc from "fast-check";
-import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { Cluster, ControlPlaneProcess } from "kubesim";
-import { isApiError } from "kubesim";
+import { isApiError, rollbackDeployment } from "kubesim";
 
 /** One action, as JSON. Node and pod numbers pick among the sorted names, modulo their count. */
 export type ActionSpec =
@@ -168,39 +167,14 @@ function runAction(cluster: Cluster, s: ActionSpec, t: ActionTarget): void {
   }
 }
 
-const HASH = "pod-template-hash";
-const REVISION = "deployment.kubernetes.io/revision";
-
 /**
- * `kubectl rollout undo` (kubectl's DeploymentRollbacker): the template of the
- * revision before the newest, without its pod-template-hash; nothing when the
- * Deployment is paused, has no earlier revision, or already has that template.
+ * `kubectl rollout undo`: the library's rollbackDeployment, as kubectl runs it
+ * (the previous revision's template and annotations). An undo that kubectl
+ * would refuse (a paused Deployment, no earlier revision) or skip (the
+ * template already matches) does nothing.
  */
 function undo(cluster: Cluster, t: ActionTarget): void {
-  const d: Deployment = cluster.get("Deployment", t.deployment, { namespace: t.namespace });
-  if (d.spec?.paused === true) return;
-  const uid = d.metadata?.uid;
-  const owned = cluster
-    .list("ReplicaSet", { namespace: t.namespace })
-    .filter((rs) =>
-      rs.metadata?.ownerReferences?.some((o) => o.controller === true && o.uid === uid),
-    )
-    .map((rs) => ({ rs, rev: Number(rs.metadata?.annotations?.[REVISION] ?? "NaN") }))
-    .filter((x) => Number.isInteger(x.rev))
-    .sort((a, b) => b.rev - a.rev);
-  const previous: ReplicaSet | undefined = owned[1]?.rs;
-  const template = previous?.spec?.template;
-  if (template === undefined) return;
-  const labels = { ...template.metadata?.labels };
-  delete labels[HASH];
-  const restored = { ...template, metadata: { ...template.metadata, labels } };
-  if (JSON.stringify(restored) === JSON.stringify(d.spec?.template)) return;
-  cluster.patch(
-    "Deployment",
-    t.deployment,
-    [{ op: "replace", path: "/spec/template", value: restored }],
-    { namespace: t.namespace, type: "json" },
-  );
+  rollbackDeployment(cluster.apiserver, t.namespace, t.deployment, 0);
 }
 
 /**

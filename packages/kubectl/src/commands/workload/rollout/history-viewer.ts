@@ -7,17 +7,16 @@
 import type { KindInfo } from "@kubesim/api";
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { Cluster } from "kubesim";
+import { CHANGE_CAUSE_ANNOTATION, getAllReplicaSets, revision, type Cluster } from "kubesim";
 import { describePodTemplate } from "../../../describe/pod-template.js";
 import { plainString } from "../../../describe/prefix-writer.js";
 import { goQuote } from "../../../printers/go-format.js";
 import { groupKindString } from "../../../printers/name.js";
 import { TabWriter } from "../../../printers/tabwriter.js";
-import { CHANGE_CAUSE_ANNOTATION, getAllReplicaSets, revision } from "./deployment-util.js";
 
 /** Revision → the ReplicaSet's template, with its change-cause as a template annotation. */
 export function deploymentHistory(cluster: Cluster, d: Deployment): Map<number, PodTemplateSpec> {
-  const { allOld, newRS } = getAllReplicaSets(cluster, d);
+  const { allOld, newRS } = getAllReplicaSets(cluster.apiserver, d);
   const history = new Map<number, PodTemplateSpec>();
   for (const rs of newRS === undefined ? allOld : [...allOld, newRS]) {
     const v = revision(rs);

@@ -8,7 +8,7 @@ import type { KindInfo } from "@kubesim/api";
 import type { Deployment } from "kubernetes-types/apps/v1";
 import { goQuote } from "../../../printers/go-format.js";
 import { groupKindString } from "../../../printers/name.js";
-import { revision } from "./deployment-util.js";
+import { revision } from "kubesim";
 
 export type RolloutStatus =
   | { readonly message: string; readonly done: boolean; readonly error?: undefined }

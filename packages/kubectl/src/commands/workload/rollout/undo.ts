@@ -3,11 +3,12 @@
  * kubectl pkg/cmd/rollout/rollout_undo.go: roll each object back and print
  * `deployment.apps/my-api rolled back` (or `skipped rollback (...)`).
  */
+import { rollbackDeployment } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
 import { kindString, nameLine } from "../../../printers/name.js";
 import { resolveTargets } from "../shared/targets.js";
-import { rollbackDeployment, rollbackerFor } from "./rollback.js";
+import { rollbackerFor } from "./rollback.js";
 
 export const rolloutUndoCommand: KubectlCommand = {
   path: ["rollout", "undo"],
@@ -36,7 +37,12 @@ Examples:
     for (const t of resolveTargets(ctx, ctx.args, ctx.flags.string("selector"))) {
       const unsupported = rollbackerFor(t.info);
       if (unsupported !== undefined) throw new KubectlError(unsupported.message);
-      const result = rollbackDeployment(ctx.cluster, t.namespace ?? "", t.name, toRevision);
+      const result = rollbackDeployment(
+        ctx.cluster.apiserver,
+        t.namespace ?? "",
+        t.name,
+        toRevision,
+      );
       if (result instanceof Error) throw new KubectlError(result.message);
       ctx.out.write(nameLine(kindString(t.info), t.name, result));
     }

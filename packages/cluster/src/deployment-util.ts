@@ -1,13 +1,13 @@
 /**
- * kubectl's own Deployment helpers. Mirrors kubectl pkg/util/deployment/deployment.go
+ * kubectl's own Deployment helpers (kubectl rollout undo and history use them;
+ * so do the testing package's operator actions). Mirrors kubectl pkg/util/deployment/deployment.go
  * (Revision, GetAllReplicaSets, EqualIgnoreHash, FindNewReplicaSet): the
  * ReplicaSets a Deployment controls, split into the new one (same template)
  * and all the others, sorted by creation time.
  */
-import { labelSelectorAsSelector, semanticEqual } from "@kubesim/api";
+import { labelSelectorAsSelector, semanticEqual, type ApiClient } from "@kubesim/api";
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { Cluster } from "kubesim";
 
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 export const REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history";
@@ -58,12 +58,12 @@ function creationOrder(a: ReplicaSet, b: ReplicaSet): number {
  * creation time; the new one (the oldest with the Deployment's template) apart.
  */
 export function getAllReplicaSets(
-  cluster: Cluster,
+  client: ApiClient,
   d: Deployment,
 ): { readonly allOld: readonly ReplicaSet[]; readonly newRS: ReplicaSet | undefined } {
   const selector = labelSelectorAsSelector(d.spec?.selector).toString();
   const uid = d.metadata?.uid;
-  const owned = cluster.apiserver
+  const owned = client
     .list("ReplicaSet", {
       namespace: d.metadata?.namespace ?? "",
       ...(selector === "" ? {} : { labelSelector: selector }),
