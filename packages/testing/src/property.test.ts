@@ -9,16 +9,22 @@ import { replay, runCase } from "./replay.js";
 import { ignoreMaxUnavailable } from "./testdata/ignore-max-unavailable.js";
 
 describe("the rollout property", () => {
-  it("holds for the built-in controllers over 200 random cases with faults", () => {
-    const t0 = performance.now();
-    const stats = rolloutProperty({ runs: 200, seed: 20261126 });
-    const seconds = (performance.now() - t0) / 1000;
-    process.stdout.write(
-      `rollout property: ${stats.runs} cases, ${stats.steps} steps, ${stats.checks} checks in ${seconds.toFixed(1)} s (${(stats.runs / seconds).toFixed(1)} cases/s)\n`,
-    );
-    expect(stats.runs).toBe(200);
-    expect(stats.steps).toBeGreaterThan(200);
-  });
+  // Issue 8 asks CI for at least 1,000 random rollout cases with faults; docs/testing.md
+  // records the counts and times.
+  it(
+    "holds for the built-in controllers over 1,000 random cases with faults",
+    { timeout: 900_000 },
+    () => {
+      const t0 = performance.now();
+      const stats = rolloutProperty({ runs: 1000, seed: 20261126 });
+      const seconds = (performance.now() - t0) / 1000;
+      process.stdout.write(
+        `rollout property: ${stats.runs} cases, ${stats.steps} steps, ${stats.checks} checks in ${seconds.toFixed(1)} s (${(stats.runs / seconds).toFixed(1)} cases/s)\n`,
+      );
+      expect(stats.runs).toBe(1000);
+      expect(stats.steps).toBeGreaterThan(1000);
+    },
+  );
 
   it("catches a Deployment controller that ignores maxUnavailable, shrinks it, and writes CASE.json", () => {
     const dir = mkdtempSync(join(tmpdir(), "kubesim-testing-"));
