@@ -20,7 +20,15 @@
  *   node packages/cli/bin/build.mjs            # build if stale
  *   node packages/cli/bin/build.mjs --force    # build
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -108,6 +116,20 @@ function writeAtomically(file, contents) {
 }
 
 /**
+ * Deletes the chunks of earlier builds, once they are an hour old: a command
+ * started from an earlier build may still import one it has not loaded yet.
+ */
+function removeOldChunks(outDir, keep) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(outDir)) {
+    const file = join(outDir, name);
+    if (!/^chunk-.*\.mjs(\.map)?$/.test(name) || keep.has(file)) continue;
+    const s = stamp(file);
+    if (s !== null && s[0] < hourAgo) rmSync(file, { force: true });
+  }
+}
+
+/**
  * Bundles the CLI and records what it was built from.
  * @param {ReturnType<typeof cliLayout>} layout
  */
@@ -122,7 +144,13 @@ export async function buildCli(layout) {
     platform: "node",
     format: "esm",
     target: "node20",
-    outfile: layout.bundle,
+    // Each command's implementation is a dynamic import (src/cli/app.ts):
+    // split there, a command loads only the chunks it needs.
+    splitting: true,
+    outdir: outDir,
+    entryNames: "kubesim",
+    chunkNames: "chunk-[hash]",
+    outExtension: { ".js": ".mjs" },
     write: false,
     sourcemap: "linked",
     sourcesContent: false,
@@ -156,11 +184,12 @@ export async function buildCli(layout) {
     ],
   });
   mkdirSync(outDir, { recursive: true });
-  // The map first, then the module that names it.
-  const files = [...result.outputFiles].sort(
-    (a, b) => Number(a.path.endsWith(".mjs")) - Number(b.path.endsWith(".mjs")),
-  );
-  for (const f of files) writeAtomically(f.path, f.contents);
+  // The chunks (named by their contents) and the maps first, the entry last:
+  // a process starting meanwhile runs the old entry or the new one, whole.
+  const last = (f) => (f.path === layout.bundle ? 2 : f.path.endsWith(".mjs") ? 1 : 0);
+  const outputs = [...result.outputFiles].sort((a, b) => last(a) - last(b));
+  for (const f of outputs) writeAtomically(f.path, f.contents);
+  removeOldChunks(outDir, new Set(outputs.map((f) => f.path)));
 
   const recorded = {};
   const inputs = Object.keys(result.metafile.inputs)
@@ -176,7 +205,7 @@ export async function buildCli(layout) {
     layout.record,
     `${JSON.stringify({ version: RECORD_VERSION, entry: relative(layout.root, layout.entry), startedAt, files: recorded })}\n`,
   );
-  return { ms: Date.now() - startedAt, inputs: inputs.length };
+  return { ms: Date.now() - startedAt, inputs: inputs.length, metafile: result.metafile };
 }
 
 /**
