@@ -11,7 +11,7 @@ import { runEndpointsBench } from "./endpoints.bench.js";
 import { runProbesBench } from "./probes.bench.js";
 import { runRolloutBench } from "./rollout.bench.js";
 import { runClusterCreateBench } from "./cluster-create.bench.js";
-import { runServeBench } from "./serve.bench.js";
+import { runServeBench, runServeStartBench } from "./serve.bench.js";
 
 export interface BenchRecord {
   readonly name: string;
@@ -45,14 +45,18 @@ const benches: Readonly<Record<string, () => BenchRecord[] | Promise<BenchRecord
   endpoints: runEndpointsBench,
   "cluster-create": runClusterCreateBench,
   serve: runServeBench,
+  // The start figures of `serve` alone; run only when named.
+  "serve-start": runServeStartBench,
 };
+const onlyWhenNamed = new Set(["serve-start"]);
 const chosen = process.argv.slice(2);
 for (const name of chosen)
   if (benches[name] === undefined)
     throw new Error(`no benchmark ${name}; there are: ${Object.keys(benches).join(", ")}`);
 const fresh: BenchRecord[] = [];
 for (const [name, run] of Object.entries(benches))
-  if (chosen.length === 0 || chosen.includes(name)) fresh.push(...(await run()));
+  if (chosen.length === 0 ? !onlyWhenNamed.has(name) : chosen.includes(name))
+    fresh.push(...(await run()));
 console.log(table(fresh));
 const file = resolve(root, "docs/performance.json");
 const kept: BenchRecord[] =

@@ -5,20 +5,23 @@
  * apiserver answers on). Generated with @peculiar/x509 (ECDSA P-256) the
  * first time, kept in the state folder, and reused after restarts so that a
  * kubeconfig written earlier stays valid. The serving certificate is made
- * anew (with the same CA) when it lacks a name the server now listens on or
- * is about to expire.
+ * anew (with the same CA) when it lacks a name the server now listens on,
+ * was not issued by the CA, or is about to expire.
+ *
+ * Checking what the state folder holds needs only node:crypto's
+ * X509Certificate; @peculiar/x509 (a large module) is loaded when something
+ * must be made, so that a restart does not pay for it.
  */
-import { webcrypto } from "node:crypto";
+import { X509Certificate, webcrypto } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
-// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API first.
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import type * as PeculiarX509 from "@peculiar/x509";
 import { writePrivateFile } from "./state.js";
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
+type X509 = typeof PeculiarX509;
 
 const subtle = webcrypto.subtle;
 const EC: webcrypto.EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
@@ -30,7 +33,22 @@ const SERVING_VALIDITY = 365 * DAY;
 /** A serving certificate this close to its end is made anew at start. */
 const RENEW_BEFORE = 30 * DAY;
 
-x509.cryptoProvider.set(webcrypto as never);
+let x509Module: Promise<X509> | undefined;
+
+/** @peculiar/x509, loaded once, on Node's WebCrypto. */
+function peculiar(): Promise<X509> {
+  x509Module ??= (async () => {
+    // Its dependency injection (tsyringe) needs the Reflect metadata API first.
+    await import("reflect-metadata");
+    // A CommonJS module: bundled by esbuild (the `kubesim` command), its
+    // exports are the namespace's default only.
+    const loaded: X509 & { default?: X509 } = await import("@peculiar/x509");
+    const x509 = loaded.default ?? loaded;
+    x509.cryptoProvider.set(webcrypto as never);
+    return x509;
+  })();
+  return x509Module;
+}
 
 export interface TlsMaterial {
   /** PEM of the CA certificate (the kubeconfig's certificate-authority-data). */
@@ -68,15 +86,14 @@ export async function loadOrCreateTls(
     cert: join(dir, "apiserver.crt"),
     key: join(dir, "apiserver.key"),
   };
-  const now = new Date(nowMillis);
   let ca =
     existsSync(files.caCert) && existsSync(files.caKey)
       ? readPair(files.caCert, files.caKey)
       : undefined;
-  if (ca !== undefined && !(ca.cert.notAfter.getTime() > nowMillis)) ca = undefined;
-  let caKeys: CryptoKeyPair;
+  if (ca !== undefined && !(Date.parse(ca.cert.validTo) > nowMillis)) ca = undefined;
   if (ca === undefined) {
-    caKeys = (await subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
+    const x509 = await peculiar();
+    const caKeys = (await subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
       name: "CN=kubesim-ca",
       notBefore: new Date(nowMillis - 60_000),
@@ -94,28 +111,28 @@ export async function loadOrCreateTls(
         await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
       ],
     });
-    writePrivateFile(files.caCert, cert.toString("pem") + "\n");
-    writePrivateFile(files.caKey, await keyPem(caKeys.privateKey));
-    ca = { cert, keyPem: await keyPem(caKeys.privateKey) };
+    const pem = cert.toString("pem") + "\n";
+    const keyText = await keyPem(x509, caKeys.privateKey);
+    writePrivateFile(files.caCert, pem);
+    writePrivateFile(files.caKey, keyText);
+    ca = { cert: new X509Certificate(pem), pem, keyPem: keyText };
   }
-  const caCertPem = ca.cert.toString("pem") + "\n";
+  const caCertPem = ca.pem;
 
   const names = servingNames(host);
   const existing =
     existsSync(files.cert) && existsSync(files.key) ? readPair(files.cert, files.key) : undefined;
-  if (existing !== undefined && servingUsable(existing.cert, ca.cert, names, now)) {
-    return {
-      caCert: caCertPem,
-      cert: existing.cert.toString("pem") + "\n" + caCertPem,
-      key: existing.keyPem,
-    };
+  if (existing !== undefined && servingUsable(existing.cert, ca.cert, names, nowMillis)) {
+    return { caCert: caCertPem, cert: existing.pem + caCertPem, key: existing.keyPem };
   }
 
-  const caPrivate = await importKey(ca.keyPem);
+  const x509 = await peculiar();
+  const caCert = new x509.X509Certificate(ca.pem);
+  const caPrivate = await importKey(x509, ca.keyPem);
   const keys = (await subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     subject: "CN=kube-apiserver",
-    issuer: ca.cert.subject,
+    issuer: caCert.subject,
     notBefore: new Date(nowMillis - 60_000),
     notAfter: new Date(nowMillis + SERVING_VALIDITY),
     publicKey: keys.publicKey,
@@ -132,56 +149,54 @@ export async function loadOrCreateTls(
         ...names.dns.map((value) => ({ type: "dns" as const, value })),
         ...names.ips.map((value) => ({ type: "ip" as const, value })),
       ]),
-      await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
+      await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
   const certPem = cert.toString("pem") + "\n";
-  const servingKey = await keyPem(keys.privateKey);
+  const servingKey = await keyPem(x509, keys.privateKey);
   writePrivateFile(files.cert, certPem);
   writePrivateFile(files.key, servingKey);
   return { caCert: caCertPem, cert: certPem + caCertPem, key: servingKey };
 }
 
 interface Pair {
-  readonly cert: x509.X509Certificate;
+  readonly cert: X509Certificate;
+  /** The certificate's PEM as the file holds it. */
+  readonly pem: string;
   readonly keyPem: string;
 }
 
 function readPair(certFile: string, keyFile: string): Pair | undefined {
   try {
-    return {
-      cert: new x509.X509Certificate(readFileSync(certFile, "utf8")),
-      keyPem: readFileSync(keyFile, "utf8"),
-    };
+    const pem = readFileSync(certFile, "utf8");
+    return { cert: new X509Certificate(pem), pem, keyPem: readFileSync(keyFile, "utf8") };
   } catch {
     return undefined;
   }
 }
 
+/** Issued by this CA, valid now and for RENEW_BEFORE more, with every name. */
 function servingUsable(
-  cert: x509.X509Certificate,
-  ca: x509.X509Certificate,
+  cert: X509Certificate,
+  ca: X509Certificate,
   names: { ips: string[]; dns: string[] },
-  now: Date,
+  nowMillis: number,
 ): boolean {
-  if (cert.issuer !== ca.subject) return false;
-  if (cert.notAfter.getTime() - RENEW_BEFORE <= now.getTime()) return false;
-  if (cert.notBefore.getTime() > now.getTime()) return false;
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  if (san === null) return false;
-  const json = san.names.toJSON();
-  const have = new Set(json.map((n) => `${n.type}:${n.value}`));
+  if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return false;
+  if (Date.parse(cert.validTo) - RENEW_BEFORE <= nowMillis) return false;
+  if (Date.parse(cert.validFrom) > nowMillis) return false;
   return (
-    names.dns.every((d) => have.has(`dns:${d}`)) && names.ips.every((ip) => have.has(`ip:${ip}`))
+    names.dns.every((d) => cert.checkHost(d, { subject: "never", wildcards: false }) === d) &&
+    names.ips.every((ip) => cert.checkIP(ip) !== undefined)
   );
 }
 
-async function keyPem(key: CryptoKey): Promise<string> {
+async function keyPem(x509: X509, key: CryptoKey): Promise<string> {
   const der = await subtle.exportKey("pkcs8", key);
   return x509.PemConverter.encode(der, "PRIVATE KEY") + "\n";
 }
 
-async function importKey(pem: string): Promise<CryptoKey> {
+async function importKey(x509: X509, pem: string): Promise<CryptoKey> {
   const der = x509.PemConverter.decodeFirst(pem);
   return subtle.importKey("pkcs8", der, EC, false, ["sign"]);
 }

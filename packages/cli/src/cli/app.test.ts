@@ -145,11 +145,11 @@ describe("kubesim", () => {
 describe("the kubesim binary", () => {
   const root = fileURLToPath(new URL("../../../../", import.meta.url));
   const bin = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      ["--import", "tsx", "--conditions=@kubesim/source", "packages/cli/src/main.ts", ...args],
-      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
-    );
+    spawnSync(process.execPath, ["packages/cli/bin/kubesim.mjs", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
 
   it("runs a scenario file end to end, with its exit code", () => {
     const ok = bin(["run", "packages/cli/src/scenario/testdata/rollout.yaml"]);

@@ -9,20 +9,16 @@
  * Exit codes: 0 success; 1 a failed step or expectation, or a usage error;
  * 2 a scenario file that cannot be run (unreadable, invalid YAML, or not
  * the format).
+ *
+ * Each command's implementation is imported when the command runs, so that
+ * `kubesim serve` loads no scenario or shell code and `kubesim ctl` no
+ * simulator (the bundle splits along these imports: packages/cli/bin).
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { FlagSpec } from "@kubesim/kubectl";
-import { runDemo } from "../demo.js";
-import { enterStepper } from "../demo/step.js";
-import { invalidScenarioReport, isScenarioError, loadScenario } from "../scenario/load.js";
-import { runScenario } from "../scenario/runner.js";
 import type { ClusterSpec } from "../scenario/schema.js";
-import { runRepl } from "../shell/repl.js";
-import { ctlCommand, ctlHelp } from "../ctl/index.js";
-import { replayCommand } from "../replay/index.js";
-import { serveCommand, serveFlags } from "../serve/index.js";
 import { colorWanted, style } from "./color.js";
 import { isUsageError, parseOwnFlags, UsageError } from "./flags.js";
 
@@ -74,6 +70,10 @@ const demo: Command = {
   async run(args, flags, io) {
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}"`, "kubesim demo --help");
+    const [{ runDemo }, { enterStepper }] = await Promise.all([
+      import("../demo.js"),
+      import("../demo/step.js"),
+    ]);
     const st = style(colorWanted(io.stdout, io.env));
     const stepper = flags.bool("step") ? enterStepper(io.stdin, io.stdout, st) : undefined;
     try {
@@ -110,7 +110,7 @@ Type 'help' at the prompt for each.`,
       usage: "an image catalogue file (docs/image-catalogue.md)",
     },
   ],
-  run(args, flags, io) {
+  async run(args, flags, io) {
     if (args.length > 0)
       throw new UsageError(`unexpected argument "${args[0]}"`, "kubesim shell --help");
     if (flags.int("nodes") < 0)
@@ -124,6 +124,7 @@ Type 'help' at the prompt for each.`,
         ? {}
         : { images: readImages(flags.string("images"), io.cwd) }),
     };
+    const { runRepl } = await import("../shell/repl.js");
     return runRepl({
       shell: { cluster, cwd: io.cwd },
       style: style(colorWanted(io.stdout, io.env)),
@@ -173,9 +174,11 @@ is not a valid scenario.`,
       usage: "print only failures and the result",
     },
   ],
-  run(args, flags, io) {
+  async run(args, flags, io) {
     if (args.length === 0)
       throw new UsageError("must specify at least one scenario file", "kubesim run --help");
+    const [{ invalidScenarioReport, isScenarioError, loadScenario }, { runScenario }] =
+      await Promise.all([import("../scenario/load.js"), import("../scenario/runner.js")]);
     const st = style(colorWanted(io.stdout, io.env));
     const quiet = flags.bool("quiet");
     const seed = seedOf(flags.string("seed"));
@@ -223,19 +226,23 @@ on a fresh cluster with the case's seed, and prints the timeline: each step,
 fault, Event and change of the ReplicaSets' sizes, then the violations. Exits
 0 when no invariant is violated, 1 when one is, 2 when the file is not a case.`,
   flags: [],
-  run(args, _flags, io) {
+  async run(args, _flags, io) {
     if (args.length !== 1)
       throw new UsageError("must specify exactly one case file", "kubesim replay --help");
+    const { replayCommand } = await import("../replay/index.js");
     return replayCommand(args[0] ?? "", io);
   },
 };
 
-/** `kubesim serve` parses its own flags (packages/cli/src/serve); listed here for help. */
+/**
+ * `kubesim serve` parses its own flags (packages/cli/src/serve); `kubesim help
+ * serve` lists them (serve/flags.ts, loaded then: it names the server's version).
+ */
 const serve: Command = {
   name: "serve",
   short: "Serve a Kubernetes-compatible API for the real kubectl",
   usage: "kubesim serve [--port N] [--kubeconfig FILE] [-f FILE|DIR]... (see kubesim serve --help)",
-  flags: serveFlags,
+  flags: [],
   run() {
     throw new Error("kubesim serve runs through serveCommand");
   },
@@ -304,7 +311,15 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
       const c = commands.find((x) => x.name === topic);
       if (topic !== undefined && c === undefined)
         throw new UsageError(`unknown help topic "${topic}"`, "kubesim --help");
-      io.stdout.write(c === undefined ? rootHelp() : c === ctl ? ctlHelp() : commandHelp(c));
+      io.stdout.write(
+        c === undefined
+          ? rootHelp()
+          : c === ctl
+            ? (await import("../ctl/index.js")).ctlHelp()
+            : c === serve
+              ? commandHelp({ ...serve, flags: (await import("../serve/flags.js")).serveFlags })
+              : commandHelp(c),
+      );
       return 0;
     }
     if (word.startsWith("-")) {
@@ -316,8 +331,8 @@ export async function kubesim(argv: readonly string[], io: Io): Promise<number> 
         "kubesim --help",
       );
     }
-    if (word === "serve") return await serveCommand(rest, io);
-    if (word === "ctl") return await ctlCommand(rest, io);
+    if (word === "serve") return await (await import("../serve/serve.js")).serveCommand(rest, io);
+    if (word === "ctl") return await (await import("../ctl/index.js")).ctlCommand(rest, io);
     const c = commands.find((x) => x.name === word);
     if (c === undefined) {
       io.stderr.write(

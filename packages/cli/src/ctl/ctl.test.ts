@@ -277,7 +277,7 @@ describe("the kubesim binary", () => {
       new Promise<{ code: number; out: string; err: string }>((resolve) => {
         execFile(
           process.execPath,
-          ["--import", "tsx", "--conditions=@kubesim/source", "packages/cli/src/main.ts", ...args],
+          ["packages/cli/bin/kubesim.mjs", ...args],
           { cwd: root, encoding: "utf8", env: { ...process.env, KUBECONFIG: kubeconfig } },
           (error, stdout, stderr) =>
             resolve({ code: error === null ? 0 : Number(error.code), out: stdout, err: stderr }),
