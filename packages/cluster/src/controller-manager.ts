@@ -29,10 +29,16 @@ import {
   ServiceControllerComponent,
   ServiceLBControllerName,
   startTaintEvictionController,
+  type ControllerExpectations,
   type DeploymentSyncHook,
   type NodeLifecycleConfig,
 } from "@kubesim/controllers";
-import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
+import {
+  EventBroadcaster,
+  SharedInformerFactory,
+  type Logger,
+  type WatcherStepHook,
+} from "@kubesim/runtime";
 import type { Loop, Millis, Trace } from "@kubesim/sim";
 
 export interface ControllerManagerOptions {
@@ -56,6 +62,10 @@ export interface ControllerManagerOptions {
   readonly terminatedPodGCThreshold?: number;
   /** Wraps the Deployment controller's plan (tests of deliberately broken variants only). */
   readonly deploymentSyncHook?: DeploymentSyncHook;
+  /** The ReplicaSet controller's expectations (tests of deliberately broken variants only). */
+  readonly replicaSetExpectations?: ControllerExpectations;
+  /** Wraps the list/watch machine of every informer of this process (broken variants only). */
+  readonly watcherStepHook?: WatcherStepHook;
 }
 
 export interface LoadBalancerOptions {
@@ -80,7 +90,12 @@ interface Stoppable {
 
 export function startControllerManager(options: ControllerManagerOptions): ControllerManager {
   const { client, loop, trace, logger } = options;
-  const informers = new SharedInformerFactory({ client, loop, logger });
+  const informers = new SharedInformerFactory({
+    client,
+    loop,
+    logger,
+    ...(options.watcherStepHook === undefined ? {} : { watcherStepHook: options.watcherStepHook }),
+  });
   const events = new EventBroadcaster({ client, loop, trace, logger });
   const running: Stoppable[] = [];
   running.push(
@@ -100,6 +115,9 @@ export function startControllerManager(options: ControllerManagerOptions): Contr
       loop,
       recorder: events.newRecorder({ component: "replicaset-controller" }),
       logger: logger.child({ controller: "replicaset" }),
+      ...(options.replicaSetExpectations === undefined
+        ? {}
+        : { expectations: options.replicaSetExpectations }),
     }),
   );
   running.push(

@@ -1,8 +1,9 @@
 /**
  * watchInvariants: the rollout invariants checked after every step of the
  * sim loop that wrote something (a trace entry), not only at the end: the
- * rolling-update bounds, one ReplicaSet per template hash, generations, and
- * resourceVersion order over a watch. Time runs through its `advance` and
+ * rolling-update bounds, one ReplicaSet per template hash, generations, no
+ * ReplicaSet with more active pods than it asked for, and resourceVersion
+ * order over a watch. Time runs through its `advance` and
  * `runUntil`, which use the loop's per-task predicate (Loop.runUntil checks it
  * after every task).
  *
@@ -15,6 +16,7 @@ import type { Cluster } from "kubesim";
 import { parseDuration } from "kubesim";
 import { getDeployment } from "./owned.js";
 import { ResourceVersionMonitor } from "./resource-version.js";
+import { ReplicaSetPodsBound } from "./replicaset-pods.js";
 import { RolloutBounds } from "./rolling-update-bounds.js";
 import { checkGenerations, checkOneReplicaSetPerHash } from "./structure.js";
 import type { DeploymentRef, Violation } from "./violation.js";
@@ -30,6 +32,7 @@ export interface WatchInvariantsOptions {
 export class InvariantWatch {
   readonly violations: Violation[] = [];
   readonly bounds: RolloutBounds;
+  readonly replicaSetPods: ReplicaSetPodsBound;
   /** Checks made (loop steps that wrote something). */
   checks = 0;
   private dirty = true;
@@ -44,6 +47,7 @@ export class InvariantWatch {
   ) {
     this.bounds = new RolloutBounds(cluster, ref);
     this.rv = new ResourceVersionMonitor(cluster);
+    this.replicaSetPods = new ReplicaSetPodsBound(cluster, { namespace: ref.namespace });
     this.stopAtFirst = options.stopAtFirst ?? true;
     this.unsubscribe = cluster.trace.subscribe(() => {
       this.dirty = true;
@@ -56,6 +60,7 @@ export class InvariantWatch {
     if (this.dirty) {
       this.dirty = false;
       this.checks++;
+      this.violations.push(...this.replicaSetPods.check());
       const d = getDeployment(this.cluster, this.ref);
       if (d !== undefined) {
         this.violations.push(
