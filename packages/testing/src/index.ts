@@ -55,6 +55,12 @@ export {
   checkPodsOwnedByLiveReplicaSets,
 } from "./invariants/structure.js";
 export { checkConverged, checkEndpoints } from "./invariants/convergence.js";
+export type { ReplicaSetPodsBoundOptions } from "./invariants/replicaset-pods.js";
+export {
+  ReplicaSetPodsBound,
+  checkReplicaSetStatus,
+  isPodActive,
+} from "./invariants/replicaset-pods.js";
 export { ResourceVersionMonitor } from "./invariants/resource-version.js";
 export type { WatchInvariantsOptions } from "./invariants/watch.js";
 export { InvariantWatch, watchInvariants } from "./invariants/watch.js";

@@ -1,4 +1,4 @@
-import type { KindName, WatchOptions } from "@kubesim/api";
+import type { KindName, KindTypes, WatchEvent, WatchHandle, WatchOptions } from "@kubesim/api";
 import { Loop } from "@kubesim/sim";
 import type { ConfigMap } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
@@ -14,10 +14,10 @@ class RecordingClient extends FakeApiClient {
   override watch<K extends KindName>(
     kind: K,
     options: WatchOptions,
-    handler: Parameters<FakeApiClient["watch"]>[2],
-  ): ReturnType<FakeApiClient["watch"]> {
+    handler: (event: WatchEvent<KindTypes[K]>) => void,
+  ): WatchHandle {
     this.watchOptions.push(options);
-    return super.watch(kind, options, handler as never);
+    return super.watch(kind, options, handler);
   }
 }
 
@@ -79,7 +79,7 @@ describe("InformerOptions.watcherStepHook", () => {
         return [state, [{ type: "Watch", resourceVersion: "", sendInitialEvents: false }]];
       return real(state, input);
     };
-    const { client, informer, seen } = scenario(fromNow);
+    const { client, informer } = scenario(fromNow);
     expect(client.calls.list).toBe(1);
     expect(client.watchOptions[1]).toMatchObject({ resourceVersion: "", sendInitialEvents: false });
     expect(client.watchOptions[0]).not.toHaveProperty("sendInitialEvents");

@@ -1,4 +1,3 @@
-import type { ReplicaSet } from "kubernetes-types/apps/v1";
 import { Cluster, type ClusterOptions } from "kubesim";
 import { describe, expect, it } from "vitest";
 import { forgetExpectations } from "../testdata/forget-expectations.js";
@@ -123,7 +122,7 @@ describe("ReplicaSetPodsBound", () => {
         spec: { containers: [{ name: "a", image: "app:v1" }] },
       });
     expect(bound.check()).toEqual([]);
-    c.patch("ReplicaSet", "rs", { spec: { replicas: 1 } } satisfies Partial<ReplicaSet>);
+    c.patch("ReplicaSet", "rs", { spec: { replicas: 1 } });
     expect(bound.check()).toEqual([]); // 2 active, 2 asked for within the window
     c.loop.advance(5001);
     const v = bound.check();
