@@ -40,7 +40,8 @@ import {
 import type { CustomController } from "./custom-controllers.js";
 import { startSchedulerProcess, type SchedulerProcess } from "./scheduler.js";
 import { ImageCatalogue, type Kubelet } from "@kubesim/kubelet";
-import type { DeploymentSyncHook } from "@kubesim/controllers";
+import type { ControllerExpectations, DeploymentSyncHook } from "@kubesim/controllers";
+import type { WatcherStepHook } from "@kubesim/runtime";
 import {
   PodNetwork,
   TrafficGenerator,
@@ -106,6 +107,18 @@ export interface ClusterOptions {
    * the process runs only these.
    */
   readonly customControllers?: readonly CustomController[];
+  /**
+   * Makes the ReplicaSet controller's expectations, once for this process and once for every
+   * restarted one (each starts with empty ones): for property tests of deliberately broken
+   * variants, such as one that forgets them. A fresh ControllerExpectations when omitted.
+   */
+  readonly replicaSetExpectations?: () => ControllerExpectations;
+  /**
+   * Wraps the list/watch machine (stepWatcher) of every informer of kube-controller-manager, in
+   * this process and every restarted one: for property tests of deliberately broken reflectors.
+   * The real machine when omitted.
+   */
+  readonly controllerManagerWatcherHook?: WatcherStepHook;
 }
 
 /** Where a namespaced request goes when it names no namespace (kubectl's default context). */
@@ -237,6 +250,12 @@ export class Cluster {
         : { deploymentSyncHook: this.options.deploymentSyncHook }),
       builtIn: this.options.controllers ?? true,
       custom: [...this.customControllers],
+      ...(this.options.replicaSetExpectations === undefined
+        ? {}
+        : { replicaSetExpectations: this.options.replicaSetExpectations() }),
+      ...(this.options.controllerManagerWatcherHook === undefined
+        ? {}
+        : { watcherStepHook: this.options.controllerManagerWatcherHook }),
     });
     this.controllerManager = { process, link };
   }

@@ -30,10 +30,16 @@ import {
   ServiceControllerComponent,
   ServiceLBControllerName,
   startTaintEvictionController,
+  type ControllerExpectations,
   type DeploymentSyncHook,
   type NodeLifecycleConfig,
 } from "@kubesim/controllers";
-import { EventBroadcaster, SharedInformerFactory, type Logger } from "@kubesim/runtime";
+import {
+  EventBroadcaster,
+  SharedInformerFactory,
+  type Logger,
+  type WatcherStepHook,
+} from "@kubesim/runtime";
 import type { Loop, Millis, Trace } from "@kubesim/sim";
 import { startCustomController, type CustomController } from "./custom-controllers.js";
 
@@ -62,6 +68,10 @@ export interface ControllerManagerOptions {
   readonly builtIn?: boolean;
   /** The user's controllers, set up in this process after the built-in ones. */
   readonly custom?: readonly CustomController[];
+  /** The ReplicaSet controller's expectations (tests of deliberately broken variants only). */
+  readonly replicaSetExpectations?: ControllerExpectations;
+  /** Wraps the list/watch machine of every informer of this process (broken variants only). */
+  readonly watcherStepHook?: WatcherStepHook;
 }
 
 export interface LoadBalancerOptions {
@@ -88,7 +98,12 @@ interface Stoppable {
 
 export function startControllerManager(options: ControllerManagerOptions): ControllerManager {
   const { client, loop, trace, logger } = options;
-  const informers = new SharedInformerFactory({ client, loop, logger });
+  const informers = new SharedInformerFactory({
+    client,
+    loop,
+    logger,
+    ...(options.watcherStepHook === undefined ? {} : { watcherStepHook: options.watcherStepHook }),
+  });
   const events = new EventBroadcaster({ client, loop, trace, logger });
   const running: Stoppable[] = [];
   if (options.builtIn ?? true) startBuiltIn(options, informers, events, running);
@@ -130,6 +145,9 @@ function startBuiltIn(
       loop,
       recorder: events.newRecorder({ component: "replicaset-controller" }),
       logger: logger.child({ controller: "replicaset" }),
+      ...(options.replicaSetExpectations === undefined
+        ? {}
+        : { expectations: options.replicaSetExpectations }),
     }),
   );
   running.push(

@@ -204,6 +204,18 @@ export {
 /** The image catalogue: how images behave in the fake container runtime. */
 export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";
 
+// seams for deliberately broken controller variants (ClusterOptions.replicaSetExpectations,
+// ClusterOptions.controllerManagerWatcherHook): the ReplicaSet controller's expectations and the
+// informers' list/watch machine
+export { ControllerExpectations } from "@kubesim/controllers";
+export type {
+  WatcherInput,
+  WatcherOutput,
+  WatcherState,
+  WatcherStep,
+  WatcherStepHook,
+} from "@kubesim/runtime";
+
 // API types front-end code needs without reaching below the front door
 /** Kind names and their object types, as the typed calls take them. */
 export type {

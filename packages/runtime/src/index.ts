@@ -36,7 +36,13 @@ export {
   namespaceIndexFunc,
 } from "./cache/indexer.js";
 export { SortedKeys } from "./cache/sorted-keys.js";
-export type { WatcherInput, WatcherOutput, WatcherState, WatcherStep } from "./cache/watcher.js";
+export type {
+  WatcherInput,
+  WatcherOutput,
+  WatcherState,
+  WatcherStep,
+  WatcherStepHook,
+} from "./cache/watcher.js";
 export { initialWatcherState, stepWatcher } from "./cache/watcher.js";
 export type {
   HandlerOptions,

@@ -64,6 +64,12 @@ export {
   checkPodsOwnedByLiveReplicaSets,
 } from "./invariants/structure.js";
 export { SERVICE_NAME_LABEL, checkConverged, checkEndpoints } from "./invariants/convergence.js";
+export type { ReplicaSetPodsBoundOptions } from "./invariants/replicaset-pods.js";
+export {
+  ReplicaSetPodsBound,
+  checkReplicaSetStatus,
+  isPodActive,
+} from "./invariants/replicaset-pods.js";
 export { ResourceVersionMonitor } from "./invariants/resource-version.js";
 export type { WatchClient, WatchDeliveryOptions } from "./invariants/watch-delivery.js";
 export { WatchDeliveryMonitor } from "./invariants/watch-delivery.js";

@@ -11,12 +11,12 @@
  */
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
-import type { DeploymentSyncHook } from "kubesim";
+import type { ControllerExpectations, DeploymentSyncHook, WatcherStepHook } from "kubesim";
 import { DEFAULT_MAX_PARTITION_MS, stepsArb, type ActionType } from "./arbitraries/actions.js";
 import { imagesArb, type BehaviorKind } from "./arbitraries/images.js";
 import { deploymentArb, serviceArb } from "./arbitraries/objects.js";
 import { CASE_KIND, type RolloutCase } from "./case.js";
-import { formatTimeline, runCase, type CaseResult } from "./replay.js";
+import { formatTimeline, runCase, variantsOf, type CaseResult } from "./replay.js";
 
 export interface RolloutPropertyOptions {
   /** Cases to run. */
@@ -37,7 +37,11 @@ export interface RolloutPropertyOptions {
   readonly kinds?: readonly BehaviorKind[];
   /** Wraps the Deployment controller's plan: a deliberately broken variant. */
   readonly deploymentSyncHook?: DeploymentSyncHook;
-  /** Its name, recorded in the case. */
+  /** Makes the ReplicaSet controller's expectations: a deliberately broken variant. */
+  readonly replicaSetExpectations?: () => ControllerExpectations;
+  /** Wraps kube-controller-manager's informers' list/watch machine: a deliberately broken variant. */
+  readonly controllerManagerWatcherHook?: WatcherStepHook;
+  /** The variant's name, recorded in the case. */
   readonly controller?: string;
   /** Write the shrunk failing case here (CASE.json) before throwing. */
   readonly caseFile?: string;
@@ -135,9 +139,8 @@ export function describeFailure(c: RolloutCase, r: CaseResult, lines = 40): stri
 export function rolloutProperty(options: RolloutPropertyOptions): RolloutPropertyStats {
   let checks = 0;
   let steps = 0;
-  const hook = options.deploymentSyncHook;
-  const runOptions =
-    hook === undefined ? { timeline: false } : { timeline: false, deploymentSyncHook: hook };
+  const variants = variantsOf(options);
+  const runOptions = { timeline: false, ...variants };
   const details = fc.check(
     fc.property(rolloutCaseArb(options), (c) => {
       const r = runCase(c, runOptions);
@@ -157,7 +160,7 @@ export function rolloutProperty(options: RolloutPropertyOptions): RolloutPropert
       ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
     },
   };
-  const result = runCase(failing, hook === undefined ? {} : { deploymentSyncHook: hook });
+  const result = runCase(failing, variants);
   if (options.caseFile !== undefined)
     writeFileSync(options.caseFile, `${JSON.stringify(failing, null, 2)}\n`);
   throw new RolloutPropertyError(

@@ -6,12 +6,19 @@
  * given time to converge, after which the eventual invariants are checked.
  * The timeline records actions, faults, Events and the ReplicaSets' sizes.
  */
-import { Cluster, parseDuration, type DeploymentSyncHook } from "kubesim";
+import {
+  Cluster,
+  parseDuration,
+  type ControllerExpectations,
+  type DeploymentSyncHook,
+  type WatcherStepHook,
+} from "kubesim";
 import { actionOf } from "./arbitraries/actions.js";
 import { catalogueOf } from "./arbitraries/images.js";
 import type { RolloutCase } from "./case.js";
 import { checkConverged, checkEndpoints, describeReplicaSets } from "./invariants/convergence.js";
 import { getDeployment } from "./invariants/owned.js";
+import { checkReplicaSetStatus } from "./invariants/replicaset-pods.js";
 import { checkPodsOwnedByLiveReplicaSets } from "./invariants/structure.js";
 import type { Violation } from "./invariants/violation.js";
 import { InvariantWatch } from "./invariants/watch.js";
@@ -37,8 +44,31 @@ export interface CaseResult {
 export interface RunCaseOptions {
   /** Wraps the Deployment controller's plan (a deliberately broken variant). */
   readonly deploymentSyncHook?: DeploymentSyncHook;
+  /** Makes the ReplicaSet controller's expectations (a deliberately broken variant). */
+  readonly replicaSetExpectations?: () => ControllerExpectations;
+  /** Wraps kube-controller-manager's informers' list/watch machine (a deliberately broken variant). */
+  readonly controllerManagerWatcherHook?: WatcherStepHook;
   /** Record the timeline (default true). */
   readonly timeline?: boolean;
+}
+
+/** The broken variants of the options, as ClusterOptions (only those given). */
+export function variantsOf(options: RunCaseOptions): {
+  deploymentSyncHook?: DeploymentSyncHook;
+  replicaSetExpectations?: () => ControllerExpectations;
+  controllerManagerWatcherHook?: WatcherStepHook;
+} {
+  return {
+    ...(options.deploymentSyncHook === undefined
+      ? {}
+      : { deploymentSyncHook: options.deploymentSyncHook }),
+    ...(options.replicaSetExpectations === undefined
+      ? {}
+      : { replicaSetExpectations: options.replicaSetExpectations }),
+    ...(options.controllerManagerWatcherHook === undefined
+      ? {}
+      : { controllerManagerWatcherHook: options.controllerManagerWatcherHook }),
+  };
 }
 
 /** Runs a case; never throws for a violation (it is in the result). */
@@ -51,9 +81,7 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
     ingress: false,
     loadBalancers: false,
     retainTrace: false,
-    ...(options.deploymentSyncHook === undefined
-      ? {}
-      : { deploymentSyncHook: options.deploymentSyncHook }),
+    ...variantsOf(options),
   });
   const start = cluster.now();
   const timeline: TimelineEntry[] = [];
@@ -140,7 +168,8 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
       d !== undefined &&
       checkConverged(cluster, d).length === 0 &&
       checkEndpoints(cluster, ref.namespace, c.service.metadata?.name ?? "web").length === 0 &&
-      checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace).length === 0
+      checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace).length === 0 &&
+      checkReplicaSetStatus(cluster, ref.namespace).length === 0
     );
   };
   if (mustConverge) {
@@ -152,6 +181,7 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
           ...checkConverged(cluster, d),
           ...checkEndpoints(cluster, ref.namespace, c.service.metadata?.name ?? "web"),
           ...checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace),
+          ...checkReplicaSetStatus(cluster, ref.namespace),
         );
         if (watch.violations.length === 0)
           watch.violations.push({

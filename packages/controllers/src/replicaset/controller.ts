@@ -164,11 +164,16 @@ export interface ReplicaSetControllerOptions {
   readonly workers?: number;
   /** Creations or deletions per sync (default 500, upstream's BurstReplicas). */
   readonly burstReplicas?: number;
+  /**
+   * The expectations this controller keeps (default: a fresh ControllerExpectations). A test seam
+   * for deliberately broken variants, such as one whose `satisfiedExpectations` always says yes.
+   */
+  readonly expectations?: ControllerExpectations;
 }
 
 export class ReplicaSetController {
   /** Outstanding creations and deletions per ReplicaSet key. */
-  readonly expectations = new ControllerExpectations();
+  readonly expectations: ControllerExpectations;
   readonly rsLister: Lister<ReplicaSet>;
   readonly podLister: Lister<Pod>;
   readonly controller: Controller;
@@ -185,6 +190,7 @@ export class ReplicaSetController {
     this.client = options.client;
     this.loop = options.loop;
     this.burstReplicas = options.burstReplicas ?? BurstReplicas;
+    this.expectations = options.expectations ?? new ControllerExpectations();
     this.podControl = new PodControl(options.client, options.recorder);
     this.rsLister = options.informers.informerFor("ReplicaSet", {
       indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndexFunc },

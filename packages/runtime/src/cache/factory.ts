@@ -19,6 +19,7 @@ import type { Loop, Millis, Rng } from "@kubesim/sim";
 import { silentLogger, type Logger } from "../log.js";
 import type { Indexers, Lister } from "./indexer.js";
 import { SharedIndexInformer, type InformerSelection } from "./informer.js";
+import type { WatcherStepHook } from "./watcher.js";
 
 export interface SharedInformerFactoryOptions {
   readonly client: ApiClient;
@@ -30,6 +31,8 @@ export interface SharedInformerFactoryOptions {
   /** Jitter for watch timeouts; each informer gets its own named stream. */
   readonly rng?: Rng;
   readonly logger?: Logger;
+  /** Wraps every informer's list/watch transition function (tests of broken variants only). */
+  readonly watcherStepHook?: WatcherStepHook;
 }
 
 export interface InformerForOptions<K extends KindName> extends InformerSelection {
@@ -72,6 +75,7 @@ export class SharedInformerFactory {
         ...(o.watchTimeout === undefined ? {} : { watchTimeout: o.watchTimeout }),
         ...(o.rng === undefined ? {} : { rng: o.rng.stream(`informer/${key}`) }),
         logger: this.log,
+        ...(o.watcherStepHook === undefined ? {} : { watcherStepHook: o.watcherStepHook }),
       });
       this.informers.set(key, informer as unknown as AnyInformer);
     }

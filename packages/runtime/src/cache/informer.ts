@@ -54,6 +54,8 @@ import {
   type WatcherInput,
   type WatcherOutput,
   type WatcherState,
+  type WatcherStep,
+  type WatcherStepHook,
 } from "./watcher.js";
 
 /** client-go cache.ResourceEventHandler; every method optional (ResourceEventHandlerFuncs). */
@@ -101,6 +103,8 @@ export interface InformerOptions<K extends KindName> extends InformerSelection {
   /** Extra indexers; the namespace index is always present. */
   readonly indexers?: Indexers<KindTypes[K]>;
   readonly logger?: Logger;
+  /** Wraps the list/watch transition function (tests of broken variants only); the real one when omitted. */
+  readonly watcherStepHook?: WatcherStepHook;
 }
 
 /** client-go's reflector back-off: 800 ms, doubling to 30 s, reset after 2 min without failures. */
@@ -131,6 +135,7 @@ export class SharedIndexInformer<K extends KindName> {
   private readonly log: Logger;
   private readonly rng: Rng | undefined;
   private readonly watchTimeout: Millis;
+  private readonly step: <T>(state: WatcherState, input: WatcherInput<T>) => WatcherStep<T>;
   private readonly indexer: Indexer<KindTypes[K]>;
   /**
    * The handlers. Replaced, never changed in place, when one is added or
@@ -170,6 +175,9 @@ export class SharedIndexInformer<K extends KindName> {
     this.log = (options.logger ?? silentLogger()).child({ informer: options.kind });
     this.rng = options.rng;
     this.watchTimeout = options.watchTimeout ?? MIN_WATCH_TIMEOUT;
+    const hook = options.watcherStepHook;
+    this.step =
+      hook === undefined ? stepWatcher : (state, input) => hook(state, input, stepWatcher);
     this.defaultResync = options.resyncPeriod ?? 0;
     this.resyncCheckPeriod = this.defaultResync;
     this.indexer = new Indexer<KindTypes[K]>({
@@ -284,7 +292,7 @@ export class SharedIndexInformer<K extends KindName> {
     this.draining = true;
     try {
       for (let next = this.inbox.shift(); next !== undefined; next = this.inbox.shift()) {
-        const [state, outputs] = stepWatcher(this.state, next);
+        const [state, outputs] = this.step(this.state, next);
         this.state = state;
         for (const out of outputs) this.perform(out);
       }
@@ -299,7 +307,7 @@ export class SharedIndexInformer<K extends KindName> {
         this.list();
         return;
       case "Watch":
-        this.openWatch(out.resourceVersion);
+        this.openWatch(out.resourceVersion, out.sendInitialEvents);
         return;
       case "CloseWatch":
         this.closeWatch();
@@ -332,7 +340,7 @@ export class SharedIndexInformer<K extends KindName> {
     }
   }
 
-  private openWatch(resourceVersion: string): void {
+  private openWatch(resourceVersion: string, sendInitialEvents?: boolean): void {
     const id = ++this.watchId;
     const handler = (event: WatchEvent<KindTypes[K]>): void => {
       if (id !== this.watchId) return; // from a watch we have already closed
@@ -341,7 +349,12 @@ export class SharedIndexInformer<K extends KindName> {
     try {
       this.watch = this.client.watch(
         this.kind,
-        { ...this.selection, resourceVersion, allowWatchBookmarks: true },
+        {
+          ...this.selection,
+          resourceVersion,
+          allowWatchBookmarks: true,
+          ...(sendInitialEvents === undefined ? {} : { sendInitialEvents }),
+        },
         handler,
       );
     } catch (error) {

@@ -53,7 +53,16 @@ export type WatcherInput<T> =
 
 export type WatcherOutput<T> =
   | { readonly type: "List" }
-  | { readonly type: "Watch"; readonly resourceVersion: string }
+  /**
+   * Open a watch from `resourceVersion`. `sendInitialEvents: false` with an
+   * empty resourceVersion starts at the server's current revision, with no
+   * synthetic events (the real machine never asks for it: a test seam may).
+   */
+  | {
+      readonly type: "Watch";
+      readonly resourceVersion: string;
+      readonly sendInitialEvents?: boolean;
+    }
   | { readonly type: "CloseWatch" }
   /** Replace the cache with exactly these items (a relist). */
   | { readonly type: "Replace"; readonly items: readonly T[]; readonly resourceVersion: string }
@@ -63,6 +72,17 @@ export type WatcherOutput<T> =
   | { readonly type: "Backoff"; readonly reason: string };
 
 export type WatcherStep<T> = readonly [WatcherState, readonly WatcherOutput<T>[]];
+
+/**
+ * A replacement for the transition function, given the real one to wrap: the
+ * seam for deliberately broken reflectors in property tests (for example one
+ * that never relists after a watch drop). The real `stepWatcher` when omitted.
+ */
+export type WatcherStepHook = <T>(
+  state: WatcherState,
+  input: WatcherInput<T>,
+  real: typeof stepWatcher,
+) => WatcherStep<T>;
 
 export const initialWatcherState: WatcherState = Object.freeze({ phase: "Empty" });
 

@@ -1,12 +1,13 @@
 /**
  * watchInvariants: the rollout invariants checked after every step of the
  * sim loop that wrote something (a trace entry), not only at the end: the
- * rolling-update bounds, one ReplicaSet per template hash, generations,
- * resourceVersion order over a watch, and no lost or duplicated watch events
- * (WatchDeliveryMonitor, through its own connection, resuming across dropped
- * watches). A fault that takes pods away by force (a pod deleted, a node
- * stopped or cut off, a container killed: the trace's fault entries) counts
- * as a disruption for the bounds (RolloutBounds.disrupted). Time runs through its `advance` and
+ * rolling-update bounds, one ReplicaSet per template hash, generations, no
+ * ReplicaSet with more active pods than it asked for, resourceVersion order
+ * over a watch, and no lost or duplicated watch events (WatchDeliveryMonitor,
+ * through its own connection, resuming across dropped watches). A fault that
+ * takes pods away by force (a pod deleted, a node stopped or cut off, a
+ * container killed: the trace's fault entries) counts as a disruption for the
+ * bounds (RolloutBounds.disrupted). Time runs through its `advance` and
  * `runUntil`, which use the loop's per-task predicate (Loop.runUntil checks it
  * after every task).
  *
@@ -20,6 +21,7 @@ import { parseDuration } from "kubesim";
 import { getDeployment } from "./owned.js";
 import { ResourceVersionMonitor } from "./resource-version.js";
 import { WatchDeliveryMonitor } from "./watch-delivery.js";
+import { ReplicaSetPodsBound } from "./replicaset-pods.js";
 import { RolloutBounds } from "./rolling-update-bounds.js";
 import { checkGenerations, checkOneReplicaSetPerHash } from "./structure.js";
 import type { DeploymentRef, Violation } from "./violation.js";
@@ -51,6 +53,7 @@ export function isDisruption(e: { readonly type: string; readonly data: unknown 
 export class InvariantWatch {
   readonly violations: Violation[] = [];
   readonly bounds: RolloutBounds;
+  readonly replicaSetPods: ReplicaSetPodsBound;
   /** Checks made (loop steps that wrote something). */
   checks = 0;
   private dirty = true;
@@ -68,6 +71,7 @@ export class InvariantWatch {
     this.bounds = new RolloutBounds(cluster, ref);
     this.rv = new ResourceVersionMonitor(cluster);
     this.delivery = (options.watchDelivery ?? true) ? new WatchDeliveryMonitor(cluster) : undefined;
+    this.replicaSetPods = new ReplicaSetPodsBound(cluster, { namespace: ref.namespace });
     this.stopAtFirst = options.stopAtFirst ?? true;
     this.unsubscribe = cluster.trace.subscribe((e) => {
       this.dirty = true;
@@ -86,6 +90,7 @@ export class InvariantWatch {
     if (this.dirty) {
       this.dirty = false;
       this.checks++;
+      this.violations.push(...this.replicaSetPods.check());
       const d = getDeployment(this.cluster, this.ref);
       if (d !== undefined) {
         this.violations.push(
