@@ -73,10 +73,13 @@ describe("deliberately broken controller variants", () => {
     expect(c.steps.length).toBeLessThanOrEqual(1);
     expect(c.steps.map((s) => s.action.type)).toEqual(["dropWatches"]);
     // The pod's last change came while the informers were not watching: the controllers never
-    // learn that it is ready, so the rollout never completes and the Service never routes to it.
+    // learn that it is ready, so the rollout never completes and the Service never routes to it
+    // (neither its Endpoints nor its EndpointSlices list the pod as ready).
     expect(e.result.violations.map((v) => v.invariant)).toEqual([
       "convergence",
       "endpoints",
+      "endpointSlices",
+      "endpointSlices",
       "replicaSetStatus",
     ]);
     // Informers that relist after the drop (client-go's reflector) pass the same case.
