@@ -15,6 +15,7 @@ export {
   DEFAULT_SERVICE_NODE_PORT_RANGE,
   DEFAULT_WATCH_WINDOW,
 } from "./apiserver.js";
+export type { WriteRecord } from "./internal/storage.js";
 export { DEFAULT_SERVICE_CIDR } from "./internal/service-alloc/allocators.js";
 export { applyJsonPatch } from "./internal/patch/json-patch.js";
 export { applyMergePatch } from "./internal/patch/json-merge-patch.js";

@@ -236,5 +236,7 @@ export { ApiError, isApiError, isNotFound } from "@kubesim/api";
 // reaching below the front door.
 /** Virtual time and durations, in ms. */
 export type { Millis, Trace, TraceEntry } from "@kubesim/sim";
+/** The trace record of one committed write (a "write" entry's data). */
+export type { WriteRecord } from "@kubesim/apiserver";
 /** Go-style durations, kubectl's ages and RFC 3339 times. */
 export { formatDuration, humanDuration, parseDuration, rfc3339 } from "@kubesim/sim";

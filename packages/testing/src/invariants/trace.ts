@@ -16,7 +16,7 @@
  * and writes in increasing resourceVersion. Watch delivery is not: the trace
  * records commits, not what each watch delivered.
  */
-import type { KindName, KindTypes, KubeObject, Trace, TraceEntry } from "kubesim";
+import type { KindName, KindTypes, KubeObject, Trace, TraceEntry, WriteRecord } from "kubesim";
 import { getDeployment } from "./owned.js";
 import { RolloutBounds } from "./rolling-update-bounds.js";
 import { checkGenerations, checkOneReplicaSetPerHash } from "./structure.js";
@@ -38,14 +38,6 @@ export interface TraceCheckResult {
   readonly checks: number;
   /** Entries replayed (all of them unless stopped at a violation). */
   readonly entries: number;
-}
-
-interface WriteData {
-  readonly verb: "create" | "update" | "delete";
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-  readonly resourceVersion: string;
 }
 
 interface Stored {
@@ -103,7 +95,7 @@ export class TraceView implements ObjectView {
       return;
     }
     if (e.type !== "write") return;
-    const w = e.data as WriteData;
+    const w = e.data as WriteRecord;
     const rv = Number(w.resourceVersion);
     if (!(rv > this.lastRv))
       this.rvViolations.push({

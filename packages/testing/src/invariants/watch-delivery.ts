@@ -35,6 +35,7 @@ import type {
   TraceEntry,
   WatchEvent,
   WatchHandle,
+  WriteRecord,
 } from "kubesim";
 import type { Violation } from "./violation.js";
 
@@ -67,15 +68,7 @@ interface Change {
   readonly t: number;
 }
 
-interface WriteData {
-  readonly verb: "create" | "update" | "delete";
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-  readonly resourceVersion: string;
-}
-
-const TYPE_OF: Record<WriteData["verb"], ChangeType> = {
+const TYPE_OF: Record<WriteRecord["verb"], ChangeType> = {
   create: "ADDED",
   update: "MODIFIED",
   delete: "DELETED",
@@ -290,7 +283,7 @@ export class WatchDeliveryMonitor {
       return;
     }
     if (e.type !== "write") return;
-    const w = e.data as WriteData;
+    const w = e.data as WriteRecord;
     const m = this.kinds.get(w.kind);
     if (m === undefined) return;
     m.committed({
