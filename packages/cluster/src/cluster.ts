@@ -180,6 +180,7 @@ export class Cluster {
       loop: this.loop,
       address: `${DEFAULT_ADVERTISE_ADDRESS}:${APISERVER_SECURE_PORT}`,
       resourceVersion: () => apiserver.resourceVersion,
+      rng: this.rng.stream("watch-jitter"),
     });
     this.client = this.connections.connect("kubectl");
     this.customControllers = [...(options.customControllers ?? [])];

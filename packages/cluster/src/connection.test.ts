@@ -158,6 +158,49 @@ describe("ApiConnection", () => {
     expect(seen).toEqual(["ADDED a@2000", "ADDED b@2000", "ADDED c@6000"]);
   });
 
+  it("with jitter, each watch keeps its events in order but watches of different kinds fall out of step", () => {
+    const run = () => {
+      const { loop, api, connections } = world();
+      const conn = connections.connect("kube-controller-manager");
+      const arrivals: { kind: string; rv: number; at: number }[] = [];
+      const t0 = loop.now();
+      for (const kind of ["ConfigMap", "Secret"] as const)
+        conn.watch(kind, { namespace: "default" }, (e) => {
+          if (e.type === "ERROR") return;
+          const rv = Number(e.object.metadata?.resourceVersion);
+          arrivals.push({ kind, rv, at: loop.now() - t0 });
+        });
+      connections.watchLatency = 100;
+      connections.watchJitter = 400;
+      for (let i = 0; i < 20; i++) {
+        const obj = { metadata: { name: `o${i}`, namespace: "default" } };
+        if (i % 2 === 0) api.create("ConfigMap", obj);
+        else api.create("Secret", obj);
+        loop.advance(37);
+      }
+      loop.advance("5s");
+      return arrivals;
+    };
+    const arrivals = run();
+    expect(arrivals).toHaveLength(20);
+    for (const kind of ["ConfigMap", "Secret"]) {
+      const rvs = arrivals.filter((a) => a.kind === kind).map((a) => a.rv);
+      expect(rvs).toEqual([...rvs].sort((a, b) => a - b));
+    }
+    // every event is 100-500 ms late (an event held behind a later-drawn one of its watch included)
+    const start = arrivals.map((a) => a.rv).sort((a, b) => a - b)[0]!;
+    for (const a of arrivals) {
+      const committed = (a.rv - start) * 37;
+      expect(a.at - committed).toBeGreaterThanOrEqual(100);
+      expect(a.at - committed).toBeLessThanOrEqual(500);
+    }
+    // across the two watches, some later change arrives before an earlier one
+    const rvs = arrivals.map((a) => a.rv);
+    expect(rvs).not.toEqual([...rvs].sort((a, b) => a - b));
+    // the delays come from the seeded stream: the same run twice, the same arrivals
+    expect(run()).toEqual(arrivals);
+  });
+
   it("a closed connection (the process is gone) delivers nothing more and refuses calls", () => {
     const { loop, api, connections } = world();
     const conn = connections.connect("kube-controller-manager");
@@ -183,12 +226,13 @@ describe("ApiConnection", () => {
     );
   });
 
-  it("property: whatever the latency changes, a watch sees every change once, in commit order", () => {
+  it("property: whatever the latency and jitter changes, a watch sees every change once, in commit order", () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.record({
             latency: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
+            jitter: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
             wait: fc.integer({ min: 0, max: 2000 }),
           }),
           { minLength: 1, maxLength: 25 },
@@ -203,6 +247,7 @@ describe("ApiConnection", () => {
           const want: string[] = [];
           steps.forEach((s, i) => {
             if (s.latency !== undefined) connections.watchLatency = s.latency;
+            if (s.jitter !== undefined) connections.watchJitter = s.jitter;
             want.push(api.create("ConfigMap", cm(`c${i}`)).metadata?.resourceVersion ?? "");
             loop.advance(s.wait);
           });

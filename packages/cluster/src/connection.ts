@@ -19,7 +19,13 @@
  *   cache): events already in flight arrive, then each watch ends with
  *   410 "too old resource version", so every informer relists.
  * - Slow server: watch events reach the process `latency` later than the
- *   server sent them, still in order (each watch is a FIFO).
+ *   server sent them, plus up to `jitter` more drawn for each event from the
+ *   seeded random stream. Each watch is a FIFO (an event never overtakes an
+ *   earlier one of the same watch, as client-go's watch streams guarantee),
+ *   but every watch draws its own delays: the watches of different resources
+ *   run apart, as separate HTTP/2 streams fed by separate watch caches do.
+ *   A controller may hear of its own ReplicaSet's update before the pods it
+ *   created just before (the race its expectations guard against).
  * - Closed: the process is gone; nothing more reaches it and its calls fail.
  *
  * Requests are synchronous (the API server is in memory), so latency applies
@@ -45,7 +51,7 @@ import {
   type WatchOptions,
   type WriteOptions,
 } from "@kubesim/api";
-import type { Loop, Millis, TaskHandle } from "@kubesim/sim";
+import { Rng, type Loop, type Millis, type TaskHandle } from "@kubesim/sim";
 import type { Scale } from "kubernetes-types/autoscaling/v1";
 import type { Binding } from "kubernetes-types/core/v1";
 import type { Status } from "kubernetes-types/meta/v1";
@@ -67,6 +73,8 @@ export interface ApiEndpoint {
   readonly address: string;
   /** The latest committed revision, for 410 messages. */
   resourceVersion(): string;
+  /** Where the watch events' jitter comes from (default: a random stream of seed 1). */
+  readonly rng?: Rng;
 }
 
 type ConnectionState = "up" | "partitioned" | "closed";
@@ -75,6 +83,8 @@ type ConnectionState = "up" | "partitioned" | "closed";
 export class ApiConnections {
   private readonly open = new Set<ApiConnection>();
   private latency: Millis = 0;
+  private jitter: Millis = 0;
+  private rng: Rng | undefined;
 
   constructor(readonly endpoint: ApiEndpoint) {}
 
@@ -92,6 +102,26 @@ export class ApiConnections {
 
   set watchLatency(latency: Millis) {
     this.latency = Math.max(0, latency);
+  }
+
+  /** Most extra delay, drawn for each watch event on top of watchLatency (0: none). */
+  get watchJitter(): Millis {
+    return this.jitter;
+  }
+
+  set watchJitter(jitter: Millis) {
+    this.jitter = Math.max(0, Math.floor(jitter));
+  }
+
+  /** @internal the delay of one watch event: the latency plus its share of the jitter. */
+  eventDelay(): Millis {
+    if (this.jitter === 0) return this.latency;
+    return this.latency + this.jitterRng().int(this.jitter + 1);
+  }
+
+  private jitterRng(): Rng {
+    this.rng ??= this.endpoint.rng ?? new Rng(1).stream("watch-jitter");
+    return this.rng;
   }
 
   /** Open watches over every connection. */
@@ -161,9 +191,14 @@ export class ApiConnection implements ApiClient {
     return this.hub.endpoint.loop;
   }
 
-  /** @internal */
-  get latency(): Millis {
-    return this.hub.watchLatency;
+  /** @internal true when watch events may be delayed (latency or jitter). */
+  get slow(): boolean {
+    return this.hub.watchLatency > 0 || this.hub.watchJitter > 0;
+  }
+
+  /** @internal the delay of the next watch event. */
+  eventDelay(): Millis {
+    return this.hub.eventDelay();
   }
 
   /** @internal */
@@ -399,11 +434,11 @@ class ConnectionWatch implements WatchHandle {
   /** An event from the API server. */
   readonly receive = (event: WatchEvent<unknown>): void => {
     if (this.done || this.ending) return;
-    if (this.conn.up && this.conn.latency === 0 && this.head >= this.queue.length) {
+    if (this.conn.up && !this.conn.slow && this.head >= this.queue.length) {
       this.deliver(event);
       return;
     }
-    this.enqueue(event, this.conn.loop.now() + this.conn.latency);
+    this.enqueue(event, this.conn.loop.now() + this.conn.eventDelay());
   };
 
   stop(): void {

@@ -147,6 +147,37 @@ describe("faults.slowApiServer", () => {
     ).toEqual([{ fault: "slowApiServer", latencyMs: 2000 }, { fault: "restoreApiServer" }]);
   });
 
+  it("with jitter, the watches fall out of step, the rollout still completes, and healing clears both", () => {
+    const c = Cluster.create({ ...small, seed: 4 });
+    c.create("Deployment", web("web", { replicas: 1 }));
+    c.runUntil({ rollout: "web" });
+    const slow = c.faults.slowApiServer("200ms", { jitter: "1s" });
+    expect(c.connections.watchLatency).toBe(200);
+    expect(c.connections.watchJitter).toBe(1000);
+    c.patch("Deployment", "web", { spec: { replicas: 4 } });
+    const took = c.runUntil({ rollout: "web" }, { timeout: "1m" });
+    // delays of 200-1200 ms, drawn per event: no longer whole multiples of the latency
+    expect(took).toBeGreaterThan(5 * 200);
+    expect(took % 200).not.toBe(0);
+    // the ReplicaSet controller's expectations held: exactly the 4 pods asked for
+    expect(podNames(c)).toHaveLength(4);
+    slow.heal();
+    expect(c.connections.watchLatency).toBe(0);
+    expect(c.connections.watchJitter).toBe(0);
+    expect(
+      c.trace
+        .entries()
+        .filter((e) => e.type === "fault")
+        .map((e) => e.data),
+    ).toEqual([
+      { fault: "slowApiServer", latencyMs: 200, jitterMs: 1000 },
+      { fault: "restoreApiServer" },
+    ]);
+    expect(() => c.faults.slowApiServer("1s", { jitter: -1 })).toThrow(
+      "jitter must not be negative",
+    );
+  });
+
   it("heals by itself after `for`", () => {
     const c = Cluster.create(small);
     const slow = c.faults.slowApiServer(500, { for: "1m" });

@@ -18,7 +18,10 @@
  *   everything again, fresh work queues, no memory of expectations.
  * - dropWatches: kube-apiserver ends every watch (as when its watch cache is
  *   re-initialised); each informer gets 410 Expired and relists.
- * - slowApiServer: watch events reach every process `latency` late.
+ * - slowApiServer: watch events reach every process `latency` late, and
+ *   with `jitter` each event up to that much later again, drawn from the
+ *   seeded random stream: each watch keeps its events in order, but the
+ *   watches of different resources fall out of step with each other.
  */
 import type { ApiClient } from "@kubesim/api";
 import { parseDuration, type Loop, type Millis, type TaskHandle, type Trace } from "@kubesim/sim";
@@ -58,6 +61,15 @@ export interface KillContainerOptions {
   readonly container?: string;
   /** Killed by the OOM killer (reason OOMKilled) rather than by a plain SIGKILL (reason Error). */
   readonly oom?: boolean;
+}
+
+export interface SlowApiServerOptions extends FaultDuration {
+  /**
+   * Most extra delay of each watch event ("500ms"), drawn for every event on
+   * its own (default 0: every event exactly `latency` late). Events of one
+   * watch stay in order; events of different watches may overtake each other.
+   */
+  readonly jitter?: string | Millis;
 }
 
 export interface DeletePodOptions {
@@ -171,13 +183,23 @@ export class Faults {
     return watches;
   }
 
-  /** Watch events reach every process `latency` late ("2s"). Returns the fault, to heal it. */
-  slowApiServer(latency: string | Millis, options: FaultDuration = {}): ActiveFault {
+  /**
+   * Watch events reach every process `latency` late ("2s"), each up to
+   * `jitter` later again. Returns the fault, to heal it.
+   */
+  slowApiServer(latency: string | Millis, options: SlowApiServerOptions = {}): ActiveFault {
     const ms = parseDuration(latency);
     if (ms < 0) throw new Error(`latency must not be negative: ${String(latency)}`);
+    const jitter = options.jitter === undefined ? 0 : parseDuration(options.jitter);
+    if (jitter < 0) throw new Error(`jitter must not be negative: ${String(options.jitter)}`);
     this.slowHeal = undefined;
     this.host.connections.watchLatency = ms;
-    this.record({ fault: "slowApiServer", latencyMs: ms });
+    this.host.connections.watchJitter = jitter;
+    this.record({
+      fault: "slowApiServer",
+      latencyMs: ms,
+      ...(jitter > 0 ? { jitterMs: jitter } : {}),
+    });
     let healed = false;
     const heal = (): void => {
       if (healed) return;
@@ -192,8 +214,10 @@ export class Faults {
   /** Ends slowApiServer: events are delivered without added delay again. */
   restoreApiServer(): void {
     this.slowHeal = undefined;
-    if (this.host.connections.watchLatency === 0) return;
-    this.host.connections.watchLatency = 0;
+    const c = this.host.connections;
+    if (c.watchLatency === 0 && c.watchJitter === 0) return;
+    c.watchLatency = 0;
+    c.watchJitter = 0;
     this.record({ fault: "restoreApiServer" });
   }
 

@@ -112,6 +112,7 @@ export type {
   DeletePodOptions,
   FaultDuration,
   KillContainerOptions,
+  SlowApiServerOptions,
 } from "./faults.js";
 /** The fault injector (`cluster.faults`). */
 export { Faults } from "./faults.js";

@@ -23,7 +23,13 @@ export type ActionSpec =
   | { readonly type: "restartController"; readonly process: ControlPlaneProcess }
   | { readonly type: "dropWatches" }
   | { readonly type: "advance"; readonly ms: number }
-  | { readonly type: "apiLatency"; readonly latencyMs: number; readonly forMs: number };
+  | {
+      readonly type: "apiLatency";
+      readonly latencyMs: number;
+      /** Each watch event up to this much later again, drawn per event (absent: 0). */
+      readonly jitterMs?: number;
+      readonly forMs: number;
+    };
 
 export type ActionType = ActionSpec["type"];
 
@@ -72,7 +78,7 @@ function describe(s: ActionSpec): string {
     case "advance":
       return `clock jump ${s.ms}ms`;
     case "apiLatency":
-      return `API latency ${s.latencyMs}ms for ${s.forMs}ms`;
+      return `API latency ${s.latencyMs}ms${s.jitterMs === undefined || s.jitterMs === 0 ? "" : ` (+0-${s.jitterMs}ms per event)`} for ${s.forMs}ms`;
   }
 }
 
@@ -162,7 +168,7 @@ function runAction(cluster: Cluster, s: ActionSpec, t: ActionTarget): void {
       cluster.advance(s.ms);
       return;
     case "apiLatency":
-      cluster.faults.slowApiServer(s.latencyMs, { for: s.forMs });
+      cluster.faults.slowApiServer(s.latencyMs, { for: s.forMs, jitter: s.jitterMs ?? 0 });
       return;
   }
 }
@@ -255,8 +261,13 @@ export function actionSpecArb(options: ActionsOptions): fc.Arbitrary<ActionSpec>
       ["dropWatches", 2, fc.constant({ type: "dropWatches" })],
       [
         "apiLatency",
-        1,
-        fc.record({ type: fc.constant("apiLatency"), latencyMs: ms(0, 5), forMs: ms(1, 60) }),
+        2,
+        fc.record({
+          type: fc.constant("apiLatency"),
+          latencyMs: fc.integer({ min: 0, max: 5000 }),
+          jitterMs: fc.integer({ min: 0, max: 2000 }),
+          forMs: ms(1, 60),
+        }),
       ],
     );
   }
@@ -276,14 +287,26 @@ export interface Step {
   readonly waitMs: number;
 }
 
-/** Steps: up to `maxSteps` actions, each followed by 0-60 s of virtual time. */
+/**
+ * The virtual time after an action: mostly whole seconds up to a minute, one
+ * time in four less than a second (the next action lands while the last one's
+ * watch events, back-offs and syncs are still under way).
+ */
+export function waitArb(): fc.Arbitrary<number> {
+  return fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 60 }).map((s) => s * 1000), weight: 3 },
+    { arbitrary: fc.integer({ min: 0, max: 999 }), weight: 1 },
+  );
+}
+
+/** Steps: up to `maxSteps` actions, each followed by a wait (waitArb: 0-60 s). */
 export function stepsArb(
   options: ActionsOptions & { readonly maxSteps?: number },
 ): fc.Arbitrary<Step[]> {
   return fc.array(
     fc.record({
       action: actionSpecArb(options),
-      waitMs: fc.integer({ min: 0, max: 60 }).map((s) => s * 1000),
+      waitMs: waitArb(),
     }),
     { maxLength: options.maxSteps ?? 8 },
   );

@@ -24,7 +24,7 @@
  *
  * So the bound is the maximum of spec.replicas over the versions current
  * within the last `windowMs` (default 30 s, the longest relist back-off) plus
- * the highest watch latency seen so far. Versions are recorded at each check,
+ * the highest watch delay seen so far (latency plus jitter). Versions are recorded at each check,
  * so check after every loop task that wrote something (InvariantWatch does).
  *
  * Once settled (`checkReplicaSetStatus`): each ReplicaSet's status counts its
@@ -85,7 +85,7 @@ export class ReplicaSetPodsBound {
     this.windowMs = options.windowMs ?? 30_000;
   }
 
-  /** The window in effect: windowMs plus the highest watch latency seen. */
+  /** The window in effect: windowMs plus the highest watch delay seen (latency plus jitter). */
   get effectiveWindowMs(): number {
     return this.windowMs + this.maxLatency;
   }
@@ -93,7 +93,10 @@ export class ReplicaSetPodsBound {
   check(): Violation[] {
     const c = this.cluster;
     const now = c.now();
-    this.maxLatency = Math.max(this.maxLatency, c.connections.watchLatency);
+    this.maxLatency = Math.max(
+      this.maxLatency,
+      c.connections.watchLatency + c.connections.watchJitter,
+    );
     const since = now - this.effectiveWindowMs;
     const rss = c.apiserver.list("ReplicaSet", { namespace: this.namespace }).items;
     const active = podsByController(

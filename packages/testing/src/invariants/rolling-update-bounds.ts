@@ -11,7 +11,13 @@
  * helpers are the controller's own, re-exported by kubesim).
  *
  * Both hold only once the controller has seen the current spec
- * (observedGeneration ≥ generation). Availability holds only from a complete
+ * (observedGeneration ≥ generation). Surge also needs the controller's view
+ * of its ReplicaSets to be current: while watch events run late (a slow API
+ * server, and until the slowest event in flight has arrived), the Deployment
+ * controller may act on a cache that lacks the ReplicaSet it has just created
+ * (a scale during a rollout then resizes only the old one, as Kubernetes'
+ * sync does with a new ReplicaSet its lister has not shown yet), so surge is
+ * not checked then (`RolloutBounds.fault`). Availability holds only from a complete
  * rollout on: it is off from the start, after a change of replicas, and after
  * a disruption (a pod deleted, a node stopped or cut off: see
  * `RolloutBounds.disrupted`), each until the rollout is complete again.
@@ -66,6 +72,12 @@ export class RolloutBounds {
   private settledSince: number | undefined;
 
   private readonly view: ObjectView;
+  /** The API server is slow (slowApiServer in force). */
+  private slow = false;
+  /** The longest watch delay (latency plus jitter) of the slow spell. */
+  private slowDelayMs = 0;
+  /** Events of the last slow spell may still be in flight until then. */
+  private lateUntil = Number.NEGATIVE_INFINITY;
 
   /** Over a running cluster, or a view that changes as a recorded trace is replayed. */
   constructor(
@@ -82,6 +94,24 @@ export class RolloutBounds {
     this.settledSince = undefined;
   }
 
+  /** A fault entry's data: slowApiServer and restoreApiServer decide whether surge is checked. */
+  fault(data: unknown, at: number): void {
+    const f = data as { fault?: string; latencyMs?: number; jitterMs?: number };
+    if (f.fault === "slowApiServer") {
+      this.slow = true;
+      this.slowDelayMs = Math.max(this.slowDelayMs, (f.latencyMs ?? 0) + (f.jitterMs ?? 0));
+    } else if (f.fault === "restoreApiServer") {
+      this.slow = false;
+      this.lateUntil = Math.max(this.lateUntil, at + this.slowDelayMs);
+      this.slowDelayMs = 0;
+    }
+  }
+
+  /** Whether watch events may be late now (surge is not checked then). */
+  get watchesLate(): boolean {
+    return this.slow || this.view.now() <= this.lateUntil;
+  }
+
   /** Whether availability is checked now. */
   get armed(): boolean {
     return this.armedReplicas !== undefined;
@@ -90,7 +120,7 @@ export class RolloutBounds {
   check(): Violation[] {
     const d = getDeployment(this.view, this.ref);
     if (d === undefined) return [];
-    const out = checkSurge(this.view, d);
+    const out = this.watchesLate ? [] : checkSurge(this.view, d);
     const replicas = d.spec?.replicas ?? 1;
     if (this.armedReplicas !== undefined && this.armedReplicas !== replicas)
       this.armedReplicas = undefined;
@@ -108,8 +138,11 @@ export class RolloutBounds {
 
   /**
    * The rollout is complete and the status tells the truth: every node up and
-   * Ready, no pod of the Deployment terminating, `replicas` pods each Ready for
-   * minReadySeconds, and status.availableReplicas = replicas.
+   * Ready, every ReplicaSet's controller has seen its latest spec
+   * (status.observedGeneration ≥ generation: a scale it has yet to act on,
+   * its watch events late, may still take pods away), no pod of the
+   * Deployment terminating, `replicas` pods each Ready for minReadySeconds,
+   * and status.availableReplicas = replicas.
    */
   private settled(d: Deployment): boolean {
     const replicas = d.spec?.replicas ?? 1;
@@ -123,6 +156,8 @@ export class RolloutBounds {
       if (ready?.status !== "True") return false;
     }
     const rss = ownedReplicaSets(c, d);
+    if (rss.some((rs) => (rs.status?.observedGeneration ?? 0) < (rs.metadata?.generation ?? 0)))
+      return false;
     const uids = new Set(rss.map((rs) => rs.metadata?.uid));
     const pods = c.list("Pod", this.ref.namespace).filter((p) => uids.has(controllerUid(p)));
     if (pods.some((p) => p.metadata?.deletionTimestamp !== undefined)) return false;

@@ -154,6 +154,7 @@ export function checkTrace(
     const e = entries[i]!;
     view.apply(e);
     if (isDisruption(e)) bounds.disrupted();
+    if (e.type === "fault") bounds.fault(e.data, e.t);
     const next = entries[i + 1];
     if ((next === undefined || next.task !== e.task) && check())
       return { violations, checks, entries: i + 1 };

@@ -24,8 +24,8 @@
  * - changes committed before the delivered one and not delivered: "lost";
  * - an event whose type or object differs from the change: "differs";
  * - a change still undelivered longer after its commit than delivery can
- *   take (twice the largest watch latency seen: in flight, then replayed
- *   after a resume): "lost", found by `check()`.
+ *   take (twice the largest watch delay seen, latency plus jitter: in
+ *   flight, then replayed after a resume): "lost", found by `check()`.
  */
 import type {
   ApiConnection,
@@ -80,6 +80,11 @@ function keyOf(namespace: string | undefined, name: string | undefined): string 
 
 function describe(c: Change): string {
   return `${c.type} ${c.key} at resourceVersion ${c.rv}`;
+}
+
+/** The most a watch event may be delayed now: the latency plus the jitter. */
+function mostDelay(cluster: Cluster): number {
+  return cluster.connections.watchLatency + cluster.connections.watchJitter;
 }
 
 /** One kind's watch and what it still owes. */
@@ -258,7 +263,7 @@ export class WatchDeliveryMonitor {
         ? cluster.connections.connect("watch-delivery-monitor")
         : undefined;
     this.client = options.client ?? this.connection!;
-    this.maxLatency = cluster.connections.watchLatency;
+    this.maxLatency = mostDelay(cluster);
     this.unsubscribe = cluster.trace.subscribe(this.onTrace);
     const start = Number(cluster.apiserver.resourceVersion);
     for (const kind of options.kinds ?? ["Deployment", "ReplicaSet", "Pod"])
@@ -278,8 +283,9 @@ export class WatchDeliveryMonitor {
 
   private readonly onTrace = (e: TraceEntry): void => {
     if (e.type === "fault") {
-      const latency = (e.data as { latencyMs?: number }).latencyMs;
-      if (latency !== undefined) this.maxLatency = Math.max(this.maxLatency, latency);
+      const { latencyMs, jitterMs } = e.data as { latencyMs?: number; jitterMs?: number };
+      if (latencyMs !== undefined)
+        this.maxLatency = Math.max(this.maxLatency, latencyMs + (jitterMs ?? 0));
       return;
     }
     if (e.type !== "write") return;
@@ -305,7 +311,7 @@ export class WatchDeliveryMonitor {
    */
   check(): void {
     if (this.done) return;
-    this.maxLatency = Math.max(this.maxLatency, this.cluster.connections.watchLatency);
+    this.maxLatency = Math.max(this.maxLatency, mostDelay(this.cluster));
     const now = this.cluster.now();
     for (const k of this.kinds.values()) k.check(now, 2 * this.maxLatency);
   }

@@ -76,6 +76,7 @@ export class InvariantWatch {
     this.unsubscribe = cluster.trace.subscribe((e) => {
       this.dirty = true;
       if (isDisruption(e)) this.bounds.disrupted();
+      if (e.type === "fault") this.bounds.fault(e.data, e.t);
     });
   }
 
