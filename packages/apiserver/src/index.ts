@@ -23,3 +23,10 @@ export { applyStrategicMergePatch } from "./internal/patch/strategic-merge-patch
 export type { PatchLookup, PatchMeta, PatchSchema } from "./internal/patch/patch-meta.js";
 export { pathTableSchema, patchSchemaForKind } from "./internal/patch/patch-meta.js";
 export { unknownFields } from "./internal/schema/index.js";
+/** Field sets in their fieldsV1 form, for clients that rewrite managedFields (kubectl's csaupgrade). */
+export type { Fields as FieldSet } from "./internal/fieldmanager/fieldset.js";
+export {
+  isSubset as isFieldSubset,
+  pathSet as fieldPathSet,
+  union as unionFieldSets,
+} from "./internal/fieldmanager/fieldset.js";

@@ -24,6 +24,7 @@ export type {
   ManifestProblem,
   ReadOptions,
   ReadResult,
+  ServerSideApplyOptions,
 } from "./apply/index.js";
 /**
  * `kubectl apply` and `create -f` on any API client (the cluster's `apply`
@@ -31,6 +32,8 @@ export type {
  * three-way merge patches, and its JSON and YAML printing.
  */
 export {
+  CONFLICT_ADVICE,
+  FIELD_MANAGER_SERVER_SIDE_APPLY,
   LAST_APPLIED_CONFIG_ANNOTATION,
   ManifestError,
   PatchComputeError,
@@ -45,6 +48,7 @@ export {
   isManifestError,
   readManifests,
   resourceName,
+  serverSideApplyManifests,
 } from "./apply/index.js";
 /**
  * The strategic-merge metadata of a kind's fields (which lists merge, by

@@ -47,6 +47,8 @@ export interface ApplyOptions {
   readonly enforceNamespace?: boolean;
   /** kubectl's --validate as the server applies it (default Strict: unknown fields are refused). */
   readonly fieldValidation?: FieldValidation;
+  /** The manager of the fields written (kubectl's --field-manager; `kubectl-client-side-apply` for apply). */
+  readonly fieldManager?: string;
 }
 
 export interface CreateOptions extends ApplyOptions {
@@ -60,7 +62,8 @@ export interface ApplyResult {
   readonly resource: string;
   readonly name: string;
   readonly namespace?: string;
-  readonly action: "created" | "configured" | "unchanged";
+  /** What kubectl prints; `serverside-applied` for server-side apply (serverSideApplyManifests). */
+  readonly action: "created" | "configured" | "unchanged" | "serverside-applied";
   /** Index of the object's document in the stream (0-based). */
   readonly document?: number;
   /** The object as stored (or as it would be, for dry runs). */
@@ -117,7 +120,7 @@ function namespaceOf(m: ManifestObject): string | undefined {
 }
 
 interface Step {
-  readonly action: ApplyResult["action"];
+  readonly action: "created" | "configured" | "unchanged";
   readonly object: object;
 }
 
@@ -128,6 +131,7 @@ class Applier {
     private readonly client: ApiClient,
     private readonly dryRun: "none" | "client" | "server",
     private readonly fieldValidation: FieldValidation | undefined,
+    private readonly fieldManager: string | undefined,
   ) {}
 
   private get kindOf() {
@@ -138,6 +142,7 @@ class Applier {
     return {
       ...(this.dryRun === "server" ? { dryRun: true } : {}),
       ...(this.fieldValidation === undefined ? {} : { fieldValidation: this.fieldValidation }),
+      ...(this.fieldManager === undefined ? {} : { fieldManager: this.fieldManager }),
     };
   }
 
@@ -290,7 +295,12 @@ function run(
       : { enforceNamespace: options.enforceNamespace }),
     source: options.source ?? "",
   });
-  const applier = new Applier(client, strategy(options.dryRun), options.fieldValidation);
+  const applier = new Applier(
+    client,
+    strategy(options.dryRun),
+    options.fieldValidation,
+    options.fieldManager,
+  );
   const applied: ApplyResult[] = [];
   const failed: ApplyFailure[] = problems.map((p) => ({
     document: p.document,

@@ -15,6 +15,13 @@ export type {
   DryRun,
 } from "./apply.js";
 export { applyManifests, createManifests } from "./apply.js";
+export type { ServerSideApplyOptions } from "./server-side.js";
+export {
+  CONFLICT_ADVICE,
+  FIELD_MANAGER_LAST_APPLIED,
+  FIELD_MANAGER_SERVER_SIDE_APPLY,
+  serverSideApplyManifests,
+} from "./server-side.js";
 export type { ManifestObject, ManifestProblem, ReadOptions, ReadResult } from "./manifests.js";
 export { readManifests, resourceName } from "./manifests.js";
 export { ManifestError, isManifestError, addSourceToErr } from "./errors.js";

@@ -19,6 +19,9 @@ import {
 } from "./printing.js";
 import { selectTargets } from "./resources.js";
 
+/** The start of kubectl's User-Agent, which names the manager of writes that name none. */
+const KUBECTL_USER_AGENT = "kubectl";
+
 const SCALABLE = new Set(["Deployment", "ReplicaSet"]);
 
 export const scaleCommand: KubectlCommand = {
@@ -94,7 +97,9 @@ export const scaleCommand: KubectlCommand = {
             t.namespace,
             t.name,
             { ...scale, spec: { ...scale.spec, replicas } },
-            dryRun === "server" ? { dryRun: true } : {},
+            // kubectl scale names no field manager: kube-apiserver takes the User-Agent's
+            // first token, `kubectl` (`kubectl/v1.31.0 (linux/amd64) kubernetes/...`).
+            { userAgent: KUBECTL_USER_AGENT, ...(dryRun === "server" ? { dryRun: true } : {}) },
           );
           if (dryRun === "none")
             obj = client.get(t.info.kind as KindName, t.namespace, t.name) as unknown as Record<
