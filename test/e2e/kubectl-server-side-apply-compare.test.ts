@@ -77,61 +77,64 @@ const DEPLOYMENT = "-f docs/tutorial/manifests/deployment.yaml";
 const BOTH = `${DEPLOYMENT} -f docs/tutorial/manifests/service.yaml`;
 const SSA = `apply --server-side ${DEPLOYMENT}`;
 
-describe.skipIf(K131 === undefined)("kubectl apply --server-side: kubesim's kubectl = kubectl 1.31", () => {
-  it("dry run, create, unchanged, conflict after scale, --force-conflicts", async () => {
-    real = await startHarness();
-    own = await startHarness();
-    expect((await same(`${SSA} --dry-run=server`)).stdout).toBe(
-      "deployment.apps/my-api serverside-applied (server dry run)\n",
-    );
-    expect((await same(SSA)).stdout).toBe("deployment.apps/my-api serverside-applied\n");
-    expect((await same(SSA)).stdout).toBe("deployment.apps/my-api serverside-applied\n");
-    expect((await same(`apply --server-side ${BOTH} -o name`)).stdout).toBe(
-      "deployment.apps/my-api\nservice/my-api\n",
-    );
-    await same("scale deployment my-api --replicas=5");
-    const conflict = await same(SSA);
-    expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toMatch(
-      /^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\nPlease review the fields above/,
-    );
-    // Two documents, one refused: the other is applied, the error comes last.
-    await same(`apply --server-side ${BOTH}`);
-    await same(`${SSA} --dry-run=server --force-conflicts`);
-    expect((await same(`${SSA} --force-conflicts`)).stdout).toBe(
-      "deployment.apps/my-api serverside-applied\n",
-    );
-    await same("get deployment my-api -o jsonpath={.spec.replicas}");
-    expect(await managedFields(own)).toBe(await managedFields(real));
-  }, 60_000);
+describe.skipIf(K131 === undefined)(
+  "kubectl apply --server-side: kubesim's kubectl = kubectl 1.31",
+  () => {
+    it("dry run, create, unchanged, conflict after scale, --force-conflicts", async () => {
+      real = await startHarness();
+      own = await startHarness();
+      expect((await same(`${SSA} --dry-run=server`)).stdout).toBe(
+        "deployment.apps/my-api serverside-applied (server dry run)\n",
+      );
+      expect((await same(SSA)).stdout).toBe("deployment.apps/my-api serverside-applied\n");
+      expect((await same(SSA)).stdout).toBe("deployment.apps/my-api serverside-applied\n");
+      expect((await same(`apply --server-side ${BOTH} -o name`)).stdout).toBe(
+        "deployment.apps/my-api\nservice/my-api\n",
+      );
+      await same("scale deployment my-api --replicas=5");
+      const conflict = await same(SSA);
+      expect(conflict.code).toBe(1);
+      expect(conflict.stderr).toMatch(
+        /^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\nPlease review the fields above/,
+      );
+      // Two documents, one refused: the other is applied, the error comes last.
+      await same(`apply --server-side ${BOTH}`);
+      await same(`${SSA} --dry-run=server --force-conflicts`);
+      expect((await same(`${SSA} --force-conflicts`)).stdout).toBe(
+        "deployment.apps/my-api serverside-applied\n",
+      );
+      await same("get deployment my-api -o jsonpath={.spec.replicas}");
+      expect(await managedFields(own)).toBe(await managedFields(real));
+    }, 60_000);
 
-  it("refuses the flag combinations kubectl refuses", async () => {
-    real = await startHarness();
-    own = await startHarness();
-    for (const line of [
-      `apply ${DEPLOYMENT} --force-conflicts`,
-      `${SSA} --dry-run=client`,
-      `${SSA} --force`,
-      `apply ${DEPLOYMENT} --dry-run=server --force`,
-      `${SSA} --prune --all`,
-      `${SSA} --prune`,
-      `apply ${DEPLOYMENT} --all -l app=x`,
-    ]) {
-      const r = await same(line);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^error: /);
-    }
-  }, 60_000);
+    it("refuses the flag combinations kubectl refuses", async () => {
+      real = await startHarness();
+      own = await startHarness();
+      for (const line of [
+        `apply ${DEPLOYMENT} --force-conflicts`,
+        `${SSA} --dry-run=client`,
+        `${SSA} --force`,
+        `apply ${DEPLOYMENT} --dry-run=server --force`,
+        `${SSA} --prune --all`,
+        `${SSA} --prune`,
+        `apply ${DEPLOYMENT} --all -l app=x`,
+      ]) {
+        const r = await same(line);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^error: /);
+      }
+    }, 60_000);
 
-  it("moves the client-side applier's fields to kubectl as kubectl does", async () => {
-    real = await startHarness();
-    own = await startHarness();
-    expect((await same(`apply ${DEPLOYMENT}`)).stdout).toBe("deployment.apps/my-api created\n");
-    expect(await managedFields(own)).toBe(await managedFields(real));
-    await same(SSA);
-    expect(await managedFields(own)).toBe(await managedFields(real));
-    await same(`apply --server-side -f docs/tutorial/manifests/full-deployment.yaml`);
-    await same(`apply --server-side --field-manager=ci ${DEPLOYMENT}`);
-    expect(await managedFields(own)).toBe(await managedFields(real));
-  }, 60_000);
-});
+    it("moves the client-side applier's fields to kubectl as kubectl does", async () => {
+      real = await startHarness();
+      own = await startHarness();
+      expect((await same(`apply ${DEPLOYMENT}`)).stdout).toBe("deployment.apps/my-api created\n");
+      expect(await managedFields(own)).toBe(await managedFields(real));
+      await same(SSA);
+      expect(await managedFields(own)).toBe(await managedFields(real));
+      await same(`apply --server-side -f docs/tutorial/manifests/full-deployment.yaml`);
+      await same(`apply --server-side --field-manager=ci ${DEPLOYMENT}`);
+      expect(await managedFields(own)).toBe(await managedFields(real));
+    }, 60_000);
+  },
+);

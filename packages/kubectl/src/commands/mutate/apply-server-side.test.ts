@@ -162,6 +162,8 @@ describe("kubectl apply --server-side", () => {
     const s = session({ "bad.yaml": bad });
     const r = s.run("apply --server-side -f bad.yaml");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^Error from server \(BadRequest\): .*\.spec\.replica: field not declared in schema\n$/);
+    expect(r.stderr).toMatch(
+      /^Error from server \(BadRequest\): .*\.spec\.replica: field not declared in schema\n$/,
+    );
   });
 });
