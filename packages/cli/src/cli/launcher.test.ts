@@ -74,7 +74,10 @@ describe("the launcher's build", () => {
     expect(staleReason(layout)).toBeUndefined();
 
     // The settings that decide how imports resolve, and the bundle itself.
-    writeFileSync(join(layout.root, "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+    // (Dated in the past: a file modified at or after the build began counts as changed again.)
+    const lockfile = join(layout.root, "pnpm-lock.yaml");
+    writeFileSync(lockfile, "lockfileVersion: '9.0'\n");
+    utimesSync(lockfile, new Date(2020, 0, 1), new Date(2020, 0, 1));
     expect(staleReason(layout)).toBe("pnpm-lock.yaml changed");
     await ensureBuilt(layout);
     expect(staleReason(layout)).toBeUndefined();
