@@ -45,7 +45,7 @@ describe("SharedIndexInformer", () => {
     expect(informer.hasSynced()).toBe(false); // the list is a loop task, not part of run()
     loop.settle();
     expect(informer.hasSynced()).toBe(true);
-    expect(seen).toEqual(["add default/a@1 (initial)"]);
+    expect(seen).toEqual(["add default/a@2 (initial)"]);
 
     const b = client.create("ConfigMap", cm("b"));
     expect(seen).toHaveLength(1); // watch events arrive as later loop tasks, never inside the write
@@ -54,13 +54,13 @@ describe("SharedIndexInformer", () => {
     client.delete("ConfigMap", "default", "a");
     loop.settle();
     expect(seen).toEqual([
-      "add default/a@1 (initial)",
-      "add default/b@2",
-      "update default/b@2 -> default/b@3",
-      "delete default/a@4",
+      "add default/a@2 (initial)",
+      "add default/b@3",
+      "update default/b@3 -> default/b@4",
+      "delete default/a@5",
     ]);
     expect(informer.lister.keys()).toEqual(["default/b"]);
-    expect(informer.lastSyncResourceVersion()).toBe("4");
+    expect(informer.lastSyncResourceVersion()).toBe("5");
     expect(client.calls.list).toBe(1);
   });
 
@@ -95,8 +95,8 @@ describe("SharedIndexInformer", () => {
     loop.advance(1);
     expect(client.calls.list).toBe(2);
     expect(seen).toEqual([
-      "update default/mod@3 -> default/mod@5",
-      "add default/new@6",
+      "update default/mod@4 -> default/mod@6",
+      "add default/new@7",
       "delete tombstone default/gone",
     ]);
     expect(informer.lister.keys()).toEqual(["default/keep", "default/mod", "default/new"]);
@@ -112,7 +112,7 @@ describe("SharedIndexInformer", () => {
     expect(seen).toEqual([]); // not noticed yet
     loop.advance("1m"); // 5 min: the watch times out and is re-opened from rv 0 -> replays rv 1
     loop.settle();
-    expect(seen).toEqual(["add default/a@1"]);
+    expect(seen).toEqual(["add default/a@2"]);
     expect(client.calls.list).toBe(1);
     expect(client.calls.watch).toBe(2);
   });
@@ -172,11 +172,11 @@ describe("SharedIndexInformer", () => {
     informer.run();
     loop.settle();
     loop.advance("29s");
-    expect(seen).toEqual(["add default/a@1 (initial)"]);
+    expect(seen).toEqual(["add default/a@2 (initial)"]);
     loop.advance("1s");
     expect(seen).toEqual([
-      "add default/a@1 (initial)",
-      "update default/a@1 -> default/a@1 (resync)",
+      "add default/a@2 (initial)",
+      "update default/a@2 -> default/a@2 (resync)",
     ]);
     loop.advance("30s");
     expect(seen.filter((s) => s.endsWith("(resync)"))).toHaveLength(2);
@@ -211,7 +211,7 @@ describe("SharedIndexInformer", () => {
     loop.settle();
     const late: Seen = [];
     const reg = informer.addEventHandler(recorder(late));
-    expect(late).toEqual(["add default/a@2 (initial)", "add default/b@1 (initial)"]);
+    expect(late).toEqual(["add default/a@3 (initial)", "add default/b@2 (initial)"]);
     expect(reg.hasSynced()).toBe(true);
     reg.remove();
     client.create("ConfigMap", cm("c"));

@@ -102,7 +102,13 @@ export class FakeApiClient implements ApiClient {
   private readonly stores = new Map<KindName, Map<string, Obj>>();
   private history: HistoryEntry[] = [];
   private readonly watchers: Watcher[] = [];
-  private rv = 0;
+  /**
+   * The store's revision. Like etcd's, it starts at 1, so a list never
+   * answers resourceVersion "0": a reflector would watch from "0" ("any
+   * version": the current objects as ADDED, in key order), and resuming after
+   * the last of them would replay older versions of the others.
+   */
+  private rv = 1;
   private uid = 0;
   private nameSuffix = 0;
   /** Calls per verb, for tests ("list" counts relists). */
