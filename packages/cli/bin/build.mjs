@@ -137,52 +137,56 @@ export async function buildCli(layout) {
   const esbuild = await import("esbuild");
   const startedAt = Date.now();
   const outDir = layout.outDir;
-  const result = await esbuild.build({
-    absWorkingDir: layout.root,
-    entryPoints: [layout.entry],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    // Each command's implementation is a dynamic import (src/cli/app.ts):
-    // split there, a command loads only the chunks it needs.
-    splitting: true,
-    outdir: outDir,
-    entryNames: "kubesim",
-    chunkNames: "chunk-[hash]",
-    outExtension: { ".js": ".mjs" },
-    write: false,
-    sourcemap: "linked",
-    sourcesContent: false,
-    conditions: ["@kubesim/source"],
-    metafile: true,
-    logLevel: "error",
-    // CommonJS packages in the bundle require node's own modules.
-    banner: {
-      js: 'import { createRequire as __kubesimCreateRequire } from "node:module";\nconst require = __kubesimCreateRequire(import.meta.url);',
-    },
-    plugins: [
-      {
-        name: "kubesim-external",
-        setup(build) {
-          build.onResolve({ filter: EXTERNAL }, async (args) => {
-            if (args.pluginData === "kubesim-external") return undefined;
-            const found = await build.resolve(args.path, {
-              kind: args.kind,
-              importer: args.importer,
-              resolveDir: args.resolveDir,
-              pluginData: "kubesim-external",
-            });
-            if (found.errors.length > 0) return { errors: found.errors };
-            // The package as the importing workspace package sees it (pnpm
-            // links it there, not beside the bundle), relative to the bundle.
-            const path = relative(outDir, found.path).split(sep).join("/");
-            return { path: path.startsWith(".") ? path : `./${path}`, external: true };
-          });
-        },
+  // esbuild runs as a child process; stopped once built, so a command that
+  // builds first (the launcher) does not keep it for its whole run.
+  const result = await esbuild
+    .build({
+      absWorkingDir: layout.root,
+      entryPoints: [layout.entry],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      // Each command's implementation is a dynamic import (src/cli/app.ts):
+      // split there, a command loads only the chunks it needs.
+      splitting: true,
+      outdir: outDir,
+      entryNames: "kubesim",
+      chunkNames: "chunk-[hash]",
+      outExtension: { ".js": ".mjs" },
+      write: false,
+      sourcemap: "linked",
+      sourcesContent: false,
+      conditions: ["@kubesim/source"],
+      metafile: true,
+      logLevel: "error",
+      // CommonJS packages in the bundle require node's own modules.
+      banner: {
+        js: 'import { createRequire as __kubesimCreateRequire } from "node:module";\nconst require = __kubesimCreateRequire(import.meta.url);',
       },
-    ],
-  });
+      plugins: [
+        {
+          name: "kubesim-external",
+          setup(build) {
+            build.onResolve({ filter: EXTERNAL }, async (args) => {
+              if (args.pluginData === "kubesim-external") return undefined;
+              const found = await build.resolve(args.path, {
+                kind: args.kind,
+                importer: args.importer,
+                resolveDir: args.resolveDir,
+                pluginData: "kubesim-external",
+              });
+              if (found.errors.length > 0) return { errors: found.errors };
+              // The package as the importing workspace package sees it (pnpm
+              // links it there, not beside the bundle), relative to the bundle.
+              const path = relative(outDir, found.path).split(sep).join("/");
+              return { path: path.startsWith(".") ? path : `./${path}`, external: true };
+            });
+          },
+        },
+      ],
+    })
+    .finally(() => esbuild.stop());
   mkdirSync(outDir, { recursive: true });
   // The chunks (named by their contents) and the maps first, the entry last:
   // a process starting meanwhile runs the old entry or the new one, whole.

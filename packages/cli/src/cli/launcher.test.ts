@@ -186,4 +186,49 @@ describe("the kubesim command (bin/kubesim.mjs)", () => {
     expect(out).toMatch(/kubesim serve: stopped\n$/);
     expect(err).toBe("");
   }, 60_000);
+
+  it("stops when its parent goes away without passing a signal on (SIGTERM to pnpm)", async () => {
+    const dir = temp("kubesim-launcher-orphan-");
+    const log = join(dir, "out");
+    // A shell in pnpm's place: it starts the command in the background and is then killed.
+    const shell = spawn(
+      "sh",
+      [
+        "-c",
+        `"$0" packages/cli/bin/kubesim.mjs serve --port 0 --speed 0 --state-dir "$1" --kubeconfig "$2" >"$3" 2>&1 & echo $!; wait`,
+        process.execPath,
+        join(dir, "state"),
+        join(dir, "kubeconfig"),
+        log,
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const pid = await new Promise<number>((done) =>
+      shell.stdout.once("data", (d: Buffer) => done(Number(d.toString().trim()))),
+    );
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const said = () => {
+      try {
+        return readFileSync(log, "utf8");
+      } catch {
+        return "";
+      }
+    };
+    for (let i = 0; i < 600 && !said().includes("kubectl get nodes"); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(said()).toContain("kubectl get nodes");
+    shell.kill("SIGKILL");
+    for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) process.kill(pid, "SIGKILL");
+    expect(said()).toMatch(
+      /kubesim serve: its parent process has exited; stopping\nkubesim serve: stopped\n$/,
+    );
+  }, 60_000);
 });

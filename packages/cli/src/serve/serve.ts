@@ -164,9 +164,11 @@ export async function serveCommand(
   options.onListening?.(server);
 
   await new Promise<void>((done) => {
+    let orphanCheck: ReturnType<typeof setInterval> | undefined;
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      if (orphanCheck !== undefined) clearInterval(orphanCheck);
       options.signal?.removeEventListener("abort", stop);
       void server.close().then(done);
     };
@@ -176,10 +178,28 @@ export async function serveCommand(
     } else {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
+      orphanCheck = stopWhenOrphaned(io, stop);
     }
   });
   io.stdout.write("kubesim serve: stopped\n");
   return 0;
+}
+
+/**
+ * A SIGTERM sent to `pnpm kubesim serve` ends pnpm (and the shell it runs the
+ * script in) but is not passed on: the server would go on listening, its
+ * parent now init. So the server stops, as on SIGTERM, once its parent
+ * process has gone (checked every second; the check does not keep it alive).
+ */
+function stopWhenOrphaned(io: Io, stop: () => void): ReturnType<typeof setInterval> {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    io.stdout.write("kubesim serve: its parent process has exited; stopping\n");
+    stop();
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 function isListenError(e: unknown): boolean {
