@@ -288,13 +288,7 @@ function run(
   options: ApplyOptions,
   act: (applier: Applier, m: ManifestObject) => Step,
 ): ApplyOutcome {
-  const { objects, problems } = readManifests(input, {
-    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
-    ...(options.enforceNamespace === undefined
-      ? {}
-      : { enforceNamespace: options.enforceNamespace }),
-    source: options.source ?? "",
-  });
+  const { objects, problems } = readManifests(input, options);
   const applier = new Applier(
     client,
     strategy(options.dryRun),

@@ -231,13 +231,7 @@ export function serverSideApplyManifests(
   input: string | readonly object[],
   options: ServerSideApplyOptions = {},
 ): ApplyOutcome {
-  const { objects, problems } = readManifests(input, {
-    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
-    ...(options.enforceNamespace === undefined
-      ? {}
-      : { enforceNamespace: options.enforceNamespace }),
-    source: options.source ?? "",
-  });
+  const { objects, problems } = readManifests(input, options);
   const applier = new ServerSideApplier(
     client,
     options.fieldManager ?? FIELD_MANAGER_SERVER_SIDE_APPLY,
