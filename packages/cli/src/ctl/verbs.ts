@@ -194,7 +194,7 @@ const fault: Verb = {
   fault kill-container NAME|-l SELECTOR [-c CONTAINER] [--oom]   the runtime kills a container (exit 137)
   fault restart-controller [kube-controller-manager|kube-scheduler]   restart with empty caches
   fault drop-watches                              end every watch (informers relist)
-  fault slow-apiserver 2s [--for 1m]              watch events arrive late
+  fault slow-apiserver 2s [--jitter 1s] [--for 1m] watch events arrive late
   fault restore-apiserver                         no more delay
 kubesim shell's forms work too: fault node stop NAME, fault pod kill NAME, ...`,
   flags: [],

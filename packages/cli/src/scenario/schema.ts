@@ -200,7 +200,11 @@ export const fault = oneOf("fault", {
     restartController: z.enum(["kube-controller-manager", "kube-scheduler"]),
   }),
   dropWatches: z.strictObject({ dropWatches: z.literal(true) }),
-  slowApiServer: z.strictObject({ slowApiServer: duration, for: duration.optional() }),
+  slowApiServer: z.strictObject({
+    slowApiServer: duration,
+    for: duration.optional(),
+    jitter: duration.optional(),
+  }),
   restoreApiServer: z.strictObject({ restoreApiServer: z.literal(true) }),
 });
 export type Fault = z.output<typeof fault>;

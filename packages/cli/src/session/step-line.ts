@@ -59,7 +59,7 @@ export function faultLine(f: Fault): string {
   if ("restartController" in f) return `fault controller restart ${f.restartController}`;
   if ("dropWatches" in f) return "fault apiserver drop-watches";
   if ("slowApiServer" in f)
-    return `fault apiserver slow ${f.slowApiServer}${f.for === undefined ? "" : ` --for ${f.for}`}`;
+    return `fault apiserver slow ${f.slowApiServer}${f.jitter === undefined ? "" : ` --jitter ${f.jitter}`}${f.for === undefined ? "" : ` --for ${f.for}`}`;
   return "fault apiserver restore";
 }
 

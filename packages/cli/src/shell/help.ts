@@ -23,7 +23,7 @@ const topics: Readonly<Record<string, string>> = {
     fault node heal NAME                                  reconnect it
     fault controller restart [kube-controller-manager|kube-scheduler]   restart with empty caches
     fault apiserver drop-watches                          end every watch (informers relist)
-    fault apiserver slow 2s [--for 1m]                    watch events arrive late
+    fault apiserver slow 2s [--jitter 1s] [--for 1m]      watch events arrive late
     fault apiserver restore                               no more delay`,
   traffic: `traffic start URL --rate N [--from pod/NAME] [--name NAME] [-n NAMESPACE]
 traffic stop [NAME]

@@ -63,6 +63,9 @@ describe("parseShellLine", () => {
       fault: { restartController: "kube-controller-manager" },
     });
     expect(step("fault apiserver slow 2s")).toEqual({ fault: { slowApiServer: "2s" } });
+    expect(step("fault apiserver slow 2s --jitter 500ms --for 1m")).toEqual({
+      fault: { slowApiServer: "2s", jitter: "500ms", for: "1m" },
+    });
     expect(step("traffic start http://my-api/ --rate 50 --from pod/client")).toEqual({
       traffic: { start: { url: "http://my-api/", rate: 50, from: "pod/client" } },
     });
@@ -171,8 +174,8 @@ describe("parseShellLine", () => {
         .map((p) => ({ restartController: p })),
       fc.constant({ dropWatches: true }),
       fc
-        .tuple(dur, fc.option(dur, { nil: undefined }))
-        .map(([l, d]) => ({ slowApiServer: l, ...opt("for", d) })),
+        .tuple(dur, fc.option(dur, { nil: undefined }), fc.option(dur, { nil: undefined }))
+        .map(([l, d, j]) => ({ slowApiServer: l, ...opt("for", d), ...opt("jitter", j) })),
       fc.constant({ restoreApiServer: true }),
     );
     const traffic = fc.oneof(

@@ -182,11 +182,12 @@ export function parseFault(argv: readonly string[]): Step {
       return fault(verb === "restore" ? { restoreApiServer: true } : { dropWatches: true });
     }
     case "apiserver slow": {
-      const f = parseOwnFlags(rest, [s("for")], help);
+      const f = parseOwnFlags(rest, [s("for"), s("jitter")], help);
       need(f.args, 1, "say how late watch events arrive, e.g. 2s", help);
       return fault({
         slowApiServer: f.args[0],
         ...(f.changed("for") ? { for: f.string("for") } : {}),
+        ...(f.changed("jitter") ? { jitter: f.string("jitter") } : {}),
       });
     }
     default:

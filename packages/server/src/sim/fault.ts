@@ -94,8 +94,12 @@ export function injectFault(cluster: Cluster, f: SimFault): string {
     return `the API server ended ${n} watch${n === 1 ? "" : "es"}`;
   }
   if ("slowApiServer" in f) {
-    faults.slowApiServer(f.slowApiServer, f.for === undefined ? {} : { for: f.for });
-    return `watch events now arrive ${f.slowApiServer} late${f.for === undefined ? "" : ` for ${f.for}`}`;
+    faults.slowApiServer(f.slowApiServer, {
+      ...(f.for === undefined ? {} : { for: f.for }),
+      ...(f.jitter === undefined ? {} : { jitter: f.jitter }),
+    });
+    const jitter = f.jitter === undefined ? "" : ` (each up to ${f.jitter} more, watch by watch)`;
+    return `watch events now arrive ${f.slowApiServer} late${jitter}${f.for === undefined ? "" : ` for ${f.for}`}`;
   }
   faults.restoreApiServer();
   return "watch events arrive without delay again";

@@ -91,7 +91,11 @@ export type SimFault =
   | { readonly healPartition: string }
   | { readonly restartController: "kube-controller-manager" | "kube-scheduler" }
   | { readonly dropWatches: true }
-  | { readonly slowApiServer: string; readonly for?: string | undefined }
+  | {
+      readonly slowApiServer: string;
+      readonly for?: string | undefined;
+      readonly jitter?: string | undefined;
+    }
   | { readonly restoreApiServer: true };
 
 type Obj = Record<string, unknown>;
@@ -240,7 +244,11 @@ export function parseFault(value: unknown): SimFault {
     case "restoreApiServer":
       return fields(v, { [which]: required(literalTrue) }) as SimFault;
     case "slowApiServer":
-      return fields(v, { slowApiServer: required(duration), for: duration }) as SimFault;
+      return fields(v, {
+        slowApiServer: required(duration),
+        for: duration,
+        jitter: duration,
+      }) as SimFault;
   }
 }
 

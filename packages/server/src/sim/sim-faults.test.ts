@@ -54,6 +54,22 @@ describe("/sim/v1/faults", () => {
     ]);
   });
 
+  it("slows the API server with a jitter: each watch event up to that much later again", async () => {
+    const server = await startServer();
+    const a = await post(server, "/sim/v1/faults", {
+      slowApiServer: "2s",
+      jitter: "1s",
+      for: "1m",
+    });
+    expect(a.json().message).toBe(
+      "watch events now arrive 2s late (each up to 1s more, watch by watch) for 1m",
+    );
+    const trace = server.cluster.trace.entries().filter((e) => e.type === "fault");
+    expect(trace.map((e) => e.data)).toEqual([
+      { fault: "slowApiServer", latencyMs: 2000, jitterMs: 1000 },
+    ]);
+  });
+
   it.each([
     [{ stopNode: "node-9" }, 404, "NotFound", 'nodes "node-9" not found'],
     [{ partitionNode: "node-7" }, 404, "NotFound", 'nodes "node-7" not found'],
@@ -75,6 +91,7 @@ describe("/sim/v1/faults", () => {
       'restartController: Unsupported value: "kubelet": supported values: "kube-controller-manager", "kube-scheduler"',
     ],
     [{ slowApiServer: "soon" }, 400, "BadRequest", 'slowApiServer: Invalid value: "soon"'],
+    [{ slowApiServer: "1s", jitter: "lots" }, 400, "BadRequest", 'jitter: Invalid value: "lots"'],
     [{ partitionNode: "node-1", for: "2 min" }, 400, "BadRequest", 'for: Invalid value: "2 min"'],
     [{ dropWatches: false }, 400, "BadRequest", "dropWatches: Unsupported value: false"],
     [{ deletePod: "x", gracePeriod: -1 }, 400, "BadRequest", "gracePeriod: Invalid value: -1"],
