@@ -109,10 +109,17 @@ export function rollbackDeployment(
   const fromRS = rs.metadata?.annotations ?? {};
   for (const k of Object.keys(fromRS)) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = fromRS[k]!;
   try {
-    client.patch("Deployment", namespace, name, "json", [
-      { op: "replace", path: "/spec/template", value: withoutHashLabel(rs.spec?.template) },
-      { op: "replace", path: "/metadata/annotations", value: annotations },
-    ], options);
+    client.patch(
+      "Deployment",
+      namespace,
+      name,
+      "json",
+      [
+        { op: "replace", path: "/spec/template", value: withoutHashLabel(rs.spec?.template) },
+        { op: "replace", path: "/metadata/annotations", value: annotations },
+      ],
+      options,
+    );
   } catch (e) {
     return new Error(`failed restoring revision ${toRevision}: ${(e as Error).message}`);
   }

@@ -60,7 +60,8 @@ function owns(e: Entry, ...path: string[]): boolean {
 
 describe("the field manager of kubectl's writes", () => {
   it("create -f: kubectl-create, or --field-manager", () => {
-    const cm = (n: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${n}\ndata:\n  a: b\n`;
+    const cm = (n: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${n}\ndata:\n  a: b\n`;
     const s = session({ "a.yaml": cm("a"), "b.yaml": cm("b") });
     ok(s, "create -f a.yaml");
     expect(owns(updateBy(s, "ConfigMap", "default", "a", "kubectl-create"), "f:data", "f:a")).toBe(
@@ -112,7 +113,9 @@ describe("the field manager of kubectl's writes", () => {
   it("expose: kubectl-expose on the Service", () => {
     const s = running();
     ok(s, "expose deployment my-api --port=80 --target-port=8080");
-    expect(owns(updateBy(s, "Service", "default", "my-api", "kubectl-expose"), "f:spec")).toBe(true);
+    expect(owns(updateBy(s, "Service", "default", "my-api", "kubectl-expose"), "f:spec")).toBe(
+      true,
+    );
   });
 
   it("rollout pause, resume, restart: kubectl-rollout; rollout undo: kubectl", () => {
