@@ -11,7 +11,7 @@
  * `kubectl rollout undo` prints its answers; the testing package's `undo`
  * action calls it too, so both roll back the same way.
  */
-import { goQuote, type ApiClient } from "@kubesim/api";
+import { goQuote, type ApiClient, type PatchOptions } from "@kubesim/api";
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
 import {
   DEPRECATED_ROLLBACK_TO,
@@ -83,12 +83,14 @@ export function deploymentRevision(
  * returns kubectl's operation ("rolled back", "skipped rollback (...)"), or
  * the error kubectl prints (no such revision, no history, paused, or the
  * patch refused). `toRevision` 0 is the revision before the newest.
+ * `options` go with the patch (kubectl sends no fieldManager, only its User-Agent).
  */
 export function rollbackDeployment(
   client: ApiClient,
   namespace: string,
   name: string,
   toRevision: number,
+  options: PatchOptions = {},
 ): string | Error {
   if (toRevision < 0) return revisionNotFound(toRevision);
   const d = client.get("Deployment", namespace, name);
@@ -107,10 +109,17 @@ export function rollbackDeployment(
   const fromRS = rs.metadata?.annotations ?? {};
   for (const k of Object.keys(fromRS)) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = fromRS[k]!;
   try {
-    client.patch("Deployment", namespace, name, "json", [
-      { op: "replace", path: "/spec/template", value: withoutHashLabel(rs.spec?.template) },
-      { op: "replace", path: "/metadata/annotations", value: annotations },
-    ]);
+    client.patch(
+      "Deployment",
+      namespace,
+      name,
+      "json",
+      [
+        { op: "replace", path: "/spec/template", value: withoutHashLabel(rs.spec?.template) },
+        { op: "replace", path: "/metadata/annotations", value: annotations },
+      ],
+      options,
+    );
   } catch (e) {
     return new Error(`failed restoring revision ${toRevision}: ${(e as Error).message}`);
   }

@@ -10,6 +10,7 @@ import type { Node } from "kubernetes-types/core/v1";
 import { createTwoWayMergePatch } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
 import { KubectlError, runChecked } from "../../cli/errors.js";
+import { kubectlWrite } from "../../cli/write-options.js";
 import { thaw, type Json } from "./pod-spec.js";
 import { dryRunFlag, dryRunOf, dryRunOperation, type DryRunStrategy } from "./printing.js";
 
@@ -63,7 +64,8 @@ export function cordonOrUncordon(
         name,
         "strategic",
         patch,
-        dryRun === "server" ? { dryRun: true } : {},
+        // CordonHelper sends no fieldManager: the manager is the User-Agent's `kubectl`.
+        kubectlWrite(dryRun),
       );
     } catch (e) {
       ctx.out.error(

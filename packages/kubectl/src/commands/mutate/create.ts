@@ -63,6 +63,7 @@ export const createCommand: KubectlCommand = {
           fieldValidation,
           source: s.source,
           saveConfig: ctx.flags.bool("save-config"),
+          fieldManager: ctx.flags.string("field-manager"),
         });
         for (const r of outcome.applied) {
           count++;

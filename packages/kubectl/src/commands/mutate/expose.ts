@@ -10,6 +10,7 @@
  */
 import { nameLine } from "../../printers/name.js";
 import type { KubectlCommand } from "../../cli/command.js";
+import { managedWrite } from "../../cli/write-options.js";
 import {
   Aggregate,
   isReportable,
@@ -237,7 +238,7 @@ export const exposeCommand: KubectlCommand = {
           shown = ctx.cluster.apiserver.create(
             "Service",
             toCreate as never,
-            dryRun === "server" ? { dryRun: true } : {},
+            managedWrite(ctx, dryRun),
           ) as unknown as Json;
         }
         if (output === "yaml" || output === "json")

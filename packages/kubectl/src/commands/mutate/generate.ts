@@ -9,6 +9,7 @@ import { nameLine } from "../../printers/name.js";
 import { isApiError, type KindName } from "@kubesim/api";
 import { goJson, LAST_APPLIED_CONFIG_ANNOTATION } from "kubesim";
 import type { CommandContext } from "../../cli/command.js";
+import { managedWrite } from "../../cli/write-options.js";
 import { KubectlError, usageErrorf } from "../../cli/errors.js";
 import type { FlagSpec } from "../../cli/flags.js";
 import {
@@ -97,8 +98,8 @@ export function createGenerated(
       const meta = obj["metadata"] as Record<string, unknown>;
       const toSend = namespaced ? { ...obj, metadata: { ...meta, namespace: ctx.namespace } } : obj;
       obj = ctx.cluster.apiserver.create(kind, toSend as never, {
+        ...managedWrite(ctx, dryRun),
         fieldValidation,
-        ...(dryRun === "server" ? { dryRun: true } : {}),
       }) as unknown as Record<string, unknown>;
       typed = false;
     } catch (e) {

@@ -12,6 +12,7 @@ import { isValidLabelValue, type KindName } from "@kubesim/api";
 import { goJson } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../cli/command.js";
 import { Aggregate, isReportable, KubectlError, runChecked } from "../../cli/errors.js";
+import { managedWrite } from "../../cli/write-options.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import { thaw, type Json } from "./pod-spec.js";
 import {
@@ -220,7 +221,7 @@ function one(
       t.name,
       "merge",
       patch,
-      o.dryRun === "server" ? { dryRun: true } : {},
+      managedWrite(ctx, o.dryRun),
     ) as unknown as Json;
   }
   if (o.list) {

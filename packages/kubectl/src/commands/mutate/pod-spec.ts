@@ -9,6 +9,7 @@
 import { isApiError, type KindName } from "@kubesim/api";
 import { createTwoWayMergePatch } from "kubesim";
 import type { CommandContext } from "../../cli/command.js";
+import { managedWrite } from "../../cli/write-options.js";
 import { KubectlError } from "../../cli/errors.js";
 import { kindString, nameLine } from "../../printers/name.js";
 import { dryRunOperation, printObject, type DryRunStrategy } from "./printing.js";
@@ -79,7 +80,7 @@ export function calculatePatches(
   });
 }
 
-/** Sends a strategic merge patch (fieldManager kubectl-set), honouring --dry-run=server. */
+/** Sends a strategic merge patch as --field-manager (kubectl-set), honouring --dry-run=server. */
 export function sendPatch(
   ctx: CommandContext,
   t: Target,
@@ -92,7 +93,7 @@ export function sendPatch(
     t.name,
     "strategic",
     patch,
-    dryRun === "server" ? { dryRun: true } : {},
+    managedWrite(ctx, dryRun),
   ) as unknown as Json;
 }
 

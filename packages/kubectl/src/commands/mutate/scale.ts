@@ -8,6 +8,7 @@ import { kindString, nameLine } from "../../printers/name.js";
 import { ApiError, type KindName } from "@kubesim/api";
 import type { KubectlCommand } from "../../cli/command.js";
 import { Aggregate, KubectlError, runChecked } from "../../cli/errors.js";
+import { kubectlWrite } from "../../cli/write-options.js";
 import { filenameFlags, filenamesOf, readFilenames } from "./filenames.js";
 import {
   dryRunFlag,
@@ -18,9 +19,6 @@ import {
   printObject,
 } from "./printing.js";
 import { selectTargets } from "./resources.js";
-
-/** The start of kubectl's User-Agent, which names the manager of writes that name none. */
-const KUBECTL_USER_AGENT = "kubectl";
 
 const SCALABLE = new Set(["Deployment", "ReplicaSet"]);
 
@@ -99,7 +97,7 @@ export const scaleCommand: KubectlCommand = {
             { ...scale, spec: { ...scale.spec, replicas } },
             // kubectl scale names no field manager: kube-apiserver takes the User-Agent's
             // first token, `kubectl` (`kubectl/v1.31.0 (linux/amd64) kubernetes/...`).
-            { userAgent: KUBECTL_USER_AGENT, ...(dryRun === "server" ? { dryRun: true } : {}) },
+            kubectlWrite(dryRun),
           );
           if (dryRun === "none")
             obj = client.get(t.info.kind as KindName, t.namespace, t.name) as unknown as Record<

@@ -10,6 +10,7 @@
 import type { KubeObject } from "@kubesim/api";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { aggregate, KubectlError } from "../../../cli/errors.js";
+import { managedWrite } from "../../../cli/write-options.js";
 import { goQuote } from "../../../printers/go-format.js";
 import { kindString, nameLine, resourceString } from "../../../printers/name.js";
 import { noResourcesFound } from "../../../cli/output.js";
@@ -77,7 +78,7 @@ export function rolloutPatchCommand(p: RolloutPatcher): KubectlCommand {
             t.name,
             "strategic",
             decided.patch,
-            { fieldManager: ctx.flags.string("field-manager") },
+            managedWrite(ctx),
           );
         } catch (e) {
           errors.push(new Error(`failed to patch: ${(e as Error).message}`));

@@ -6,6 +6,7 @@
 import { rollbackDeployment } from "kubesim";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
+import { kubectlWrite } from "../../../cli/write-options.js";
 import { kindString, nameLine } from "../../../printers/name.js";
 import { resolveTargets } from "../shared/targets.js";
 import { rollbackerFor } from "./rollback.js";
@@ -42,6 +43,8 @@ Examples:
         t.namespace ?? "",
         t.name,
         toRevision,
+        // DeploymentRollbacker's patch names no field manager: the User-Agent's `kubectl` is.
+        kubectlWrite(),
       );
       if (result instanceof Error) throw new KubectlError(result.message);
       ctx.out.write(nameLine(kindString(t.info), t.name, result));
