@@ -92,9 +92,15 @@ export function checkEndpoints(
     .filter((p) =>
       Object.entries(selector ?? {}).every(([k, val]) => p.metadata?.labels?.[k] === val),
     );
+  // The endpoints controller's ShouldPodBeInEndpoints, then its addresses (not
+  // notReadyAddresses): with publishNotReadyAddresses every such pod, terminating
+  // ones included; otherwise the ready pods that are not terminating.
+  const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const want = selected
-    .filter((p) => p.metadata?.deletionTimestamp === undefined && p.status?.podIP !== undefined)
-    .filter(isPodReady)
+    .filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
+    .filter((p) => (p.status?.podIP ?? "") !== "")
+    .filter((p) => publishNotReady || p.metadata?.deletionTimestamp == null)
+    .filter((p) => publishNotReady || isPodReady(p))
     .map((p) => p.status?.podIP ?? "")
     .sort();
   const ep = view.get("Endpoints", namespace, service);

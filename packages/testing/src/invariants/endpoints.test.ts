@@ -4,11 +4,14 @@ import { describe, expect, it } from "vitest";
 import { webDeployment, webImages, webService } from "../testdata/web.js";
 import { SERVICE_NAME_LABEL, checkEndpoints } from "./convergence.js";
 
-function running(): Cluster {
+function running(publishNotReadyAddresses = false): Cluster {
   // The app takes 10 s to stop after SIGTERM: a deleted pod terminates for a while.
   const images = { images: { "app:*": { ...webImages.images["app:*"], stopAfterSigterm: "10s" } } };
   const c = Cluster.create({ seed: 3, dns: false, ingress: false, images });
-  c.apply([webDeployment("app:v1"), webService]);
+  const service = publishNotReadyAddresses
+    ? { ...webService, spec: { ...webService.spec, publishNotReadyAddresses } }
+    : webService;
+  c.apply([webDeployment("app:v1"), service]);
   c.advance("1m");
   return c;
 }
@@ -66,5 +69,18 @@ describe("checkEndpoints over EndpointSlices", () => {
       /^endpointslices of default\/web: ready endpoints \[\], ready pods are \[.+\]$/,
     );
     expect(gone.filter((v) => v.message.includes("has no endpoint"))).toHaveLength(4);
+  });
+
+  it("with publishNotReadyAddresses, a terminating pod stays in the Endpoints' addresses", () => {
+    const c = running(true);
+    const pod = c.list("Pod").find((p) => p.metadata?.labels?.["app"] === "web");
+    c.faults.deletePod(pod?.metadata?.name ?? "", { gracePeriodSeconds: 30 });
+    c.advance("1s");
+    const ep = c.apiserver.get("Endpoints", "default", "web");
+    const addresses = (ep.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip));
+    expect(addresses).toContain(pod?.status?.podIP);
+    // The 3 others, the terminating one and its replacement, ready or not.
+    expect(addresses).toHaveLength(5);
+    expect(checkEndpoints(c, "default", "web")).toEqual([]);
   });
 });
