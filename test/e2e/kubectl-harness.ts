@@ -17,10 +17,13 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const MANIFESTS = join(ROOT, "docs/tutorial/manifests");
 export const EPOCH = Date.UTC(2024, 0, 1);
 
+/** The versioned kubectl binaries of the Google Cloud SDK. */
+const PINNED_KUBECTL_DIR = "/usr/lib/google-cloud-sdk/bin";
+
 /** The pinned kubectl 1.<minor> (31, or "1.31") of the Google Cloud SDK, or undefined when it is not installed. */
 export function pinnedKubectl(minor: number | string): string | undefined {
   const m = typeof minor === "number" ? minor : minor.replace(/^1\./, "");
-  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.1.${m}`;
+  const path = join(PINNED_KUBECTL_DIR, `kubectl.1.${m}`);
   return existsSync(path) ? path : undefined;
 }
 
@@ -84,9 +87,6 @@ export interface StartOptions {
   /** Run it under `script`, so that kubectl has a terminal (for `exec -it`). */
   readonly terminal?: boolean;
 }
-
-/** The versioned kubectl binaries of the Google Cloud SDK. */
-export const PINNED_KUBECTL_DIR = "/usr/lib/google-cloud-sdk/bin";
 
 /** `script`, for a terminal, or undefined when the machine has none. */
 export const SCRIPT: string | undefined = (() => {

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   MANIFESTS,
-  PINNED_KUBECTL_DIR,
+  pinnedKubectl,
   ROOT,
   SCRIPT,
   startHarness,
@@ -36,10 +36,10 @@ const lines = (text: string) =>
     .sort();
 
 for (const version of VERSIONS) {
-  const binary = join(PINNED_KUBECTL_DIR, `kubectl.${version}`);
-  const present = existsSync(binary);
+  const pinned = pinnedKubectl(version);
+  const binary = pinned ?? "";
 
-  describe.skipIf(!present)(`kubectl ${version}: logs and exec`, () => {
+  describe.skipIf(pinned === undefined)(`kubectl ${version}: logs and exec`, () => {
     let h: Harness;
     /** A pod of the Deployment (probed: its log grows). */
     let deployed: string;

@@ -10,16 +10,11 @@ import {
   type KindName,
   type Millis,
   type TrafficGenerator,
-  type WaitTarget,
 } from "kubesim";
 import type { Event } from "kubernetes-types/core/v1";
 import { resolveKind } from "@kubesim/kubectl";
-import {
-  injectFault as simInjectFault,
-  podName as simPodName,
-  waitTarget as simWaitTarget,
-} from "@kubesim/server";
-import type { ClusterSpec, Fault, PodRef, Until } from "../scenario/schema.js";
+import { injectFault as simInjectFault, waitTarget } from "@kubesim/server";
+import type { ClusterSpec, Fault, Until } from "../scenario/schema.js";
 
 /** The cluster a scenario or the shell starts with. */
 export function createCluster(spec: ClusterSpec = {}): Cluster {
@@ -42,11 +37,6 @@ export function advance(cluster: Cluster, d: string | Millis): void {
   cluster.advance(d);
 }
 
-/** The library's wait target for a scenario's `until` (shared with /sim/v1/until). */
-export function waitTarget(u: Until): WaitTarget {
-  return simWaitTarget(u);
-}
-
 /**
  * Runs virtual time until the target holds, then finishes what is due at
  * that instant (the watches and controllers reacting to it, e.g. the
@@ -57,11 +47,6 @@ export function runUntil(cluster: Cluster, u: Until): Millis {
   const took = cluster.runUntil(waitTarget(u), { timeout: u.timeout ?? "10m" });
   cluster.settle();
   return took;
-}
-
-/** The pod a fault names: by name, or the first by name that the selector picks and is not being deleted. */
-export function podName(cluster: Cluster, ref: PodRef, namespace: string): string {
-  return simPodName(cluster, ref, namespace);
 }
 
 /** Injects a fault; returns what happened, as one line (shared with /sim/v1/faults). */
