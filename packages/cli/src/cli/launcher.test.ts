@@ -187,10 +187,10 @@ describe("the kubesim command (bin/kubesim.mjs)", () => {
     expect(err).toBe("");
   }, 60_000);
 
-  it("stops when its parent goes away without passing a signal on (SIGTERM to pnpm)", async () => {
+  /** Starts `serve` from a shell in pnpm's place, waits until it listens, and SIGKILLs the shell. */
+  async function orphaned(env: NodeJS.ProcessEnv) {
     const dir = temp("kubesim-launcher-orphan-");
     const log = join(dir, "out");
-    // A shell in pnpm's place: it starts the command in the background and is then killed.
     const shell = spawn(
       "sh",
       [
@@ -201,7 +201,7 @@ describe("the kubesim command (bin/kubesim.mjs)", () => {
         join(dir, "kubeconfig"),
         log,
       ],
-      { cwd: root, stdio: ["ignore", "pipe", "ignore"] },
+      { cwd: root, stdio: ["ignore", "pipe", "ignore"], env },
     );
     const pid = await new Promise<number>((done) =>
       shell.stdout.once("data", (d: Buffer) => done(Number(d.toString().trim()))),
@@ -225,10 +225,26 @@ describe("the kubesim command (bin/kubesim.mjs)", () => {
       await new Promise((r) => setTimeout(r, 50));
     expect(said()).toContain("kubectl get nodes");
     shell.kill("SIGKILL");
+    return { pid, alive, said };
+  }
+
+  it("run as a package script, stops when its parent goes away without passing a signal on (SIGTERM to pnpm)", async () => {
+    const { pid, alive, said } = await orphaned({ ...process.env, npm_lifecycle_event: "kubesim" });
     for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
     if (alive()) process.kill(pid, "SIGKILL");
     expect(said()).toMatch(
       /kubesim serve: its parent process has exited; stopping\nkubesim serve: stopped\n$/,
     );
+  }, 60_000);
+
+  it("started directly in the background, outlives the shell that started it", async () => {
+    const env = { ...process.env };
+    delete env["npm_lifecycle_event"];
+    const { pid, alive, said } = await orphaned(env);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(alive()).toBe(true);
+    process.kill(pid, "SIGTERM");
+    for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(said()).toMatch(/kubectl get nodes\n\n?kubesim serve: stopped\n$/);
   }, 60_000);
 });

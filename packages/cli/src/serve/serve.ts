@@ -178,7 +178,9 @@ export async function serveCommand(
     } else {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
-      orphanCheck = stopWhenOrphaned(io, stop);
+      // Only under a package manager's script: a server started in the background on purpose
+      // (`kubesim serve &`, nohup) outlives the shell that started it.
+      if (io.env["npm_lifecycle_event"] !== undefined) orphanCheck = stopWhenOrphaned(io, stop);
     }
   });
   io.stdout.write("kubesim serve: stopped\n");
@@ -188,8 +190,9 @@ export async function serveCommand(
 /**
  * A SIGTERM sent to `pnpm kubesim serve` ends pnpm (and the shell it runs the
  * script in) but is not passed on: the server would go on listening, its
- * parent now init. So the server stops, as on SIGTERM, once its parent
- * process has gone (checked every second; the check does not keep it alive).
+ * parent now init. So, run as a package script (npm_lifecycle_event set), the
+ * server stops, as on SIGTERM, once its parent process has gone (checked every
+ * second; the check does not keep it alive).
  */
 function stopWhenOrphaned(io: Io, stop: () => void): ReturnType<typeof setInterval> {
   const parent = process.ppid;
