@@ -51,10 +51,11 @@ describe("mergePodStatus", () => {
       conditions: [cond("Ready", "False"), cond("DisruptionTarget", "True")],
     };
     const merged = mergePodStatus(current, { ...base, qosClass: "Burstable" });
+    // Upstream's order: the others as the API server has them, then the kubelet's.
     expect(merged.conditions?.map((c) => `${c.type}=${c.status}`)).toEqual([
+      "DisruptionTarget=True",
       "Ready=True",
       "ContainersReady=True",
-      "DisruptionTarget=True",
     ]);
     expect(merged.qosClass).toBe("BestEffort");
     expect(merged.nominatedNodeName).toBe("node-2");

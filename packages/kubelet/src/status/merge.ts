@@ -35,15 +35,16 @@ export function isPodStatusByKubeletEqual(
 
 /**
  * The status to write over the API server's `current`: the kubelet's
- * `status` with its own conditions first, then the conditions it does not
- * own as `current` has them, and the fields others own kept from `current`.
+ * `status` with the conditions it does not own first, as `current` has them,
+ * then its own (status_manager.go's mergePodStatus builds the list in this
+ * order), and the fields others own kept from `current`.
  */
 export function mergePodStatus(current: PodStatus | undefined, status: PodStatus): PodStatus {
   const mine = (status.conditions ?? []).filter((c) => podConditionByKubelet(c.type));
   const others = (current?.conditions ?? []).filter(
-    (c: PodCondition) => !podConditionByKubelet(c.type) && !mine.some((m) => m.type === c.type),
+    (c: PodCondition) => !podConditionByKubelet(c.type),
   );
-  const merged: PodStatus = { ...status, conditions: [...mine, ...others] };
+  const merged: PodStatus = { ...status, conditions: [...others, ...mine] };
   if (current?.nominatedNodeName !== undefined)
     merged.nominatedNodeName = current.nominatedNodeName;
   if (current?.qosClass !== undefined) merged.qosClass = current.qosClass;
