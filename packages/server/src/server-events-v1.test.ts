@@ -260,6 +260,36 @@ describe("events.k8s.io/v1 REST over the core storage", () => {
     });
   });
 
+  it("creates a missing Event by server-side apply (201), with the create validation", async () => {
+    const server = await startServer();
+    const apply = (name: string, body: string) =>
+      ask(server, {
+        method: "PATCH",
+        path: `${V1}/${name}?fieldManager=ctl`,
+        headers: { "Content-Type": "application/apply-patch+yaml" },
+        body,
+      });
+    const created = await apply("sa", v1Event("sa"));
+    expect(created.status).toBe(201);
+    expect(created.json()).toMatchObject({
+      note: "synced",
+      reportingController: "example.com/ctl",
+    });
+    expect((await ask(server, { path: `${CORE}/sa` })).json().message).toBe("synced");
+    // The create validation, not the update one: no reportingController.
+    const refused = await apply("sb", v1Event("sb", { reportingController: undefined }));
+    expect(refused.status).toBe(422);
+    expect(refused.json().message).toContain("reportingController: Required value");
+    // A merge patch of a missing Event is still NotFound.
+    const merge = await ask(server, {
+      method: "PATCH",
+      path: `${V1}/nope`,
+      headers: { "Content-Type": "application/merge-patch+json" },
+      body: JSON.stringify({ note: "x" }),
+    });
+    expect(merge.status).toBe(404);
+  });
+
   it("updates, deletes and deletes collections", async () => {
     const server = await startServer();
     const created = (await ask(server, { method: "POST", path: V1, body: v1Event("u") })).json();

@@ -163,12 +163,14 @@ export function eventsV1Client(core: ApiClient): ApiClient {
     ) =>
       requalified(() => {
         const corePatch = toCorePatch(type, patch);
-        const old = core.get("Event", ns, name);
+        // Missing: an apply patch creates it (any other patch answers NotFound below).
+        const old = getCore(ns, name);
         const dry = core.patch("Event", ns, name, type, corePatch, {
           ...options,
           dryRun: true,
         });
-        checkUpdate(asObj(dry), asObj(old));
+        if (old === undefined) checkCreate(asObj(dry));
+        else checkUpdate(asObj(dry), asObj(old));
         if (options?.dryRun === true) return toEventsV1Event(dry);
         return toEventsV1Event(core.patch("Event", ns, name, type, corePatch, options));
       })) as ApiClient["patch"],
