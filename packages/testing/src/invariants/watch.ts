@@ -58,7 +58,8 @@ export class InvariantWatch {
   checks = 0;
   private dirty = true;
   private readonly unsubscribe: () => void;
-  private readonly rv: ResourceVersionMonitor;
+  /** Only with watchDelivery: false (the delivery monitor checks the order too). */
+  private readonly rv: ResourceVersionMonitor | undefined;
   /** The watch-delivery monitor (undefined with watchDelivery: false). */
   readonly delivery: WatchDeliveryMonitor | undefined;
   private readonly stopAtFirst: boolean;
@@ -69,8 +70,9 @@ export class InvariantWatch {
     options: WatchInvariantsOptions = {},
   ) {
     this.bounds = new RolloutBounds(cluster, ref);
-    this.rv = new ResourceVersionMonitor(cluster);
-    this.delivery = (options.watchDelivery ?? true) ? new WatchDeliveryMonitor(cluster) : undefined;
+    const delivery = options.watchDelivery ?? true;
+    this.delivery = delivery ? new WatchDeliveryMonitor(cluster) : undefined;
+    this.rv = delivery ? undefined : new ResourceVersionMonitor(cluster);
     this.replicaSetPods = new ReplicaSetPodsBound(cluster, { namespace: ref.namespace });
     this.stopAtFirst = options.stopAtFirst ?? true;
     this.unsubscribe = cluster.trace.subscribe((e) => {
@@ -82,7 +84,8 @@ export class InvariantWatch {
 
   /** Checks now (when something was written since the last check); true once violated. */
   check(): boolean {
-    if (this.rv.violations.length > 0) this.violations.push(...this.rv.violations.splice(0));
+    if (this.rv !== undefined && this.rv.violations.length > 0)
+      this.violations.push(...this.rv.violations.splice(0));
     if (this.delivery !== undefined) {
       this.delivery.check();
       if (this.delivery.violations.length > 0)
@@ -126,7 +129,7 @@ export class InvariantWatch {
 
   stop(): void {
     this.unsubscribe();
-    this.rv.stop();
+    this.rv?.stop();
     this.delivery?.stop();
   }
 }
