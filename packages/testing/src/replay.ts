@@ -141,7 +141,6 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
     if (watch.violations.length > 0) return finish(i);
     const action = actionOf(step.action);
     note("step", `#${i + 1} ${action.toString()}`);
-    if (action.disruptive) watch.bounds.disrupted();
     if (step.action.type === "advance") watch.advance(step.action.ms);
     else action.run(cluster, { deployment: ref.name, namespace: ref.namespace });
     watch.advance(step.waitMs);
@@ -154,10 +153,7 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
   cluster.faults.restoreApiServer();
   for (const n of cluster.nodes.names()) cluster.faults.healPartition(n);
   for (const n of cluster.nodes.names())
-    if (!cluster.nodes.kubelet(n).isRunning) {
-      watch.bounds.disrupted();
-      cluster.faults.startNode(n);
-    }
+    if (!cluster.nodes.kubelet(n).isRunning) cluster.faults.startNode(n);
   const healthy = new Set(c.images.filter((x) => x.healthy).map((x) => x.image));
   const d0 = getDeployment(cluster, ref);
   const image = d0?.spec?.template?.spec?.containers[0]?.image ?? "";

@@ -42,11 +42,6 @@ export interface ActionTarget {
 /** A runnable action (fast-check commands style). */
 export interface Action {
   readonly spec: ActionSpec;
-  /**
-   * Takes pods away by force (a pod deleted, a node stopped or cut off): the
-   * availability bound is off until the rollout is complete again.
-   */
-  readonly disruptive: boolean;
   /** Acts on the cluster; an action that cannot apply now (a paused undo) does nothing. */
   run(cluster: Cluster, target?: ActionTarget): void;
   toString(): string;
@@ -82,13 +77,10 @@ function describe(s: ActionSpec): string {
   }
 }
 
-const DISRUPTIVE: ReadonlySet<ActionType> = new Set(["deletePod", "stopNode", "partition"]);
-
 /** The runnable action of a spec. */
 export function actionOf(spec: ActionSpec): Action {
   return {
     spec,
-    disruptive: DISRUPTIVE.has(spec.type),
     run: (cluster, target = DEFAULT_TARGET) => runAction(cluster, spec, target),
     toString: () => describe(spec),
   };

@@ -35,7 +35,6 @@ function run(c: RolloutCase, hook?: DeploymentSyncHook): { live: Violation[]; cl
   for (const step of c.steps) {
     if (w.violations.length > 0) break;
     const action = actionOf(step.action);
-    if (action.disruptive) w.bounds.disrupted();
     if (step.action.type === "advance") w.advance(step.action.ms);
     else action.run(cluster, { deployment: ref.name, namespace: ref.namespace });
     w.advance(step.waitMs);
