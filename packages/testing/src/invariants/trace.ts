@@ -13,8 +13,9 @@
  *
  * Checked: the rolling-update bounds (disruptions are the trace's faults, as
  * watchInvariants takes them), one ReplicaSet per template hash, generations,
- * and writes in increasing resourceVersion. Watch delivery is not: the trace
- * records commits, not what each watch delivered.
+ * and writes in increasing resourceVersion. Watch delivery is not (the trace
+ * records commits, not what each watch delivered), nor ReplicaSetPodsBound
+ * (it reads a running cluster).
  */
 import type { KindName, KindTypes, KubeObject, Trace, TraceEntry, WriteRecord } from "kubesim";
 import { getDeployment } from "./owned.js";
