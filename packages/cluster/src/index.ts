@@ -204,6 +204,8 @@ export {
   minAvailable,
   resolveFenceposts,
 } from "@kubesim/controllers";
+/** controller.IsPodActive and podutil.IsPodReady, as the controllers judge pods. */
+export { isPodActive, isPodReady } from "@kubesim/controllers";
 
 // images
 /** The image catalogue: how images behave in the fake container runtime. */

@@ -38,6 +38,4 @@ export function livePodsOf(
     .filter((p) => p.metadata?.deletionTimestamp === undefined && uids.has(controllerUid(p)));
 }
 
-export function isPodReady(p: Pod): boolean {
-  return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
-}
+export { isPodReady } from "kubesim";

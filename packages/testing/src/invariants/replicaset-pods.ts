@@ -34,15 +34,11 @@
  */
 import type { ReplicaSet } from "kubernetes-types/apps/v1";
 import type { Pod } from "kubernetes-types/core/v1";
-import type { Cluster } from "kubesim";
+import { isPodActive, type Cluster } from "kubesim";
 import { controllerUid, isPodReady } from "./owned.js";
 import type { Violation } from "./violation.js";
 
-/** controller.IsPodActive. */
-export function isPodActive(p: Pod): boolean {
-  const phase = p.status?.phase;
-  return phase !== "Succeeded" && phase !== "Failed" && p.metadata?.deletionTimestamp == null;
-}
+export { isPodActive };
 
 /** Active pods per controlling ReplicaSet UID. */
 function podsByController(pods: readonly Pod[], keep: (p: Pod) => boolean): Map<string, Pod[]> {
