@@ -69,8 +69,14 @@ export class LogFollower {
     }
     const restarted = (s?.restartCount ?? 0) > this.restarts;
     let text: string;
+    const since = this.cursor.since;
     try {
-      text = this.log.read({ timestamps: true, ...(restarted ? { previous: true } : {}) });
+      // From the newest line passed on: each poll reads what is new, not the whole log again.
+      text = this.log.read({
+        timestamps: true,
+        ...(restarted ? { previous: true } : {}),
+        ...(since === undefined ? {} : { since }),
+      });
     } catch {
       this.ended = true;
       return "";

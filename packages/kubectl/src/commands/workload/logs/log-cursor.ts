@@ -43,6 +43,15 @@ export class LogCursor {
   private lastT = -Infinity;
   private atLastT: string[] = [];
 
+  /**
+   * The newest time passed on (undefined before any line): a read from this
+   * time on ("at or after", as the kubelet's since) holds every line `next`
+   * can still pass on, so a poller need not read the whole log each time.
+   */
+  get since(): number | undefined {
+    return Number.isFinite(this.lastT) ? this.lastT : undefined;
+  }
+
   /** Records lines as passed on. */
   mark(lines: readonly LogLine[]): void {
     for (const l of lines) {
