@@ -4,7 +4,6 @@ import type { Deployment } from "kubernetes-types/apps/v1";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import {
-  CACHE_SYNC_RETRY,
   ReconcileResult,
   TerminalError,
   isNotFound,
@@ -13,6 +12,7 @@ import {
   type Manager,
 } from "./index.js";
 import { Cluster } from "./cluster.js";
+import { CACHE_SYNC_RETRY } from "./custom-controllers.js";
 import { web } from "./testdata/workloads.js";
 
 const small = { nodes: 1, dns: false, ingress: false, loadBalancers: false } as const;

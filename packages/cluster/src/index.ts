@@ -85,15 +85,9 @@ export { deploymentRolloutStatus } from "./rollout-status.js";
 /**
  * `kubectl rollout undo` (kubectl's DeploymentRollbacker) on any API client: go back to a
  * revision's ReplicaSet template and annotations; kubectl and the testing package's `undo`
- * action both call it. Its answers, and the annotations it leaves alone.
+ * action both call it, and its answer.
  */
-export {
-  ANNOTATIONS_TO_SKIP,
-  ROLLBACK_SKIPPED,
-  ROLLBACK_SUCCESS,
-  deploymentRevision,
-  rollbackDeployment,
-} from "./rollout-undo.js";
+export { ROLLBACK_SUCCESS, rollbackDeployment } from "./rollout-undo.js";
 /**
  * kubectl's Deployment helpers (pkg/util/deployment): a revision's number (Revision), the
  * ReplicaSets a Deployment controls (GetAllReplicaSets), templates equal but for their
@@ -101,11 +95,9 @@ export {
  */
 export {
   CHANGE_CAUSE_ANNOTATION,
-  REVISION_ANNOTATION,
   equalIgnoreHash,
   getAllReplicaSets,
   revision,
-  withoutHashLabel,
 } from "./deployment-util.js";
 
 // faults
@@ -145,7 +137,6 @@ export type {
   CustomControllerDefinition,
   Manager,
 } from "./custom-controllers.js";
-export { CACHE_SYNC_RETRY } from "./custom-controllers.js";
 /**
  * The runtime's reconciler contract (controller-runtime's reconcile.Result and TerminalError),
  * its key mappers (handler.EnqueueRequestForObject / ForOwner / FromMapFunc), and object keys.

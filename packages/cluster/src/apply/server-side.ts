@@ -35,9 +35,8 @@ import { ManifestError } from "./errors.js";
 import { LAST_APPLIED_CONFIG_ANNOTATION } from "./last-applied.js";
 import { readManifests, type ManifestObject } from "./manifests.js";
 
+/** `fieldManager` is the applier (default `kubectl`, kubectl's fieldManagerServerSideApply). */
 export interface ServerSideApplyOptions extends ApplyOptions {
-  /** The applier (default `kubectl`, kubectl's fieldManagerServerSideApply). */
-  readonly fieldManager?: string;
   /** --force-conflicts: take the fields other managers own. */
   readonly force?: boolean;
 }
