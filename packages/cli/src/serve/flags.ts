@@ -3,7 +3,7 @@
  * `kubesim --help` lists them without loading the server.
  */
 import type { FlagSpec } from "@kubesim/kubectl";
-import { DEFAULT_KUBE_VERSION } from "@kubesim/server";
+import { DEFAULT_KUBE_VERSION } from "@kubesim/server/version";
 
 export const serveFlags: readonly FlagSpec[] = [
   { name: "host", type: "string", default: "127.0.0.1", usage: "the address to listen on" },

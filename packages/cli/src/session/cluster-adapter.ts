@@ -13,7 +13,7 @@ import {
 } from "kubesim";
 import type { Event } from "kubernetes-types/core/v1";
 import { resolveKind } from "@kubesim/kubectl";
-import { injectFault as simInjectFault, waitTarget } from "@kubesim/server";
+import { injectFault as simInjectFault, waitTarget } from "@kubesim/server/sim";
 import type { ClusterSpec, Fault, Until } from "../scenario/schema.js";
 
 /** The cluster a scenario or the shell starts with. */

@@ -19,7 +19,7 @@ import {
   type Millis,
   type TrafficGenerator,
 } from "kubesim";
-import { untilDone } from "@kubesim/server";
+import { untilDone } from "@kubesim/server/sim";
 import { stringify } from "yaml";
 import { nodeFiles } from "../cli/files.js";
 import { cliHost } from "../cli/host.js";
