@@ -21,6 +21,7 @@ import {
   formatDuration,
   isRolloutFailedError,
   isWaitTimeoutError,
+  WaitTimeoutError,
   rfc3339,
   type Millis,
   type WaitTarget,
@@ -85,23 +86,24 @@ function result(
   };
 }
 
+/** The result of a wait that ended without its target: a failed rollout, or the timeout. */
+function notMet(ctx: SimContext, c: Checked, start: Millis, e: unknown): UntilResult {
+  if (isRolloutFailedError(e))
+    return result(ctx, start, { met: false, reason: "RolloutFailed", message: e.message });
+  if (!isWaitTimeoutError(e)) throw e;
+  // The message for the whole wait's timeout (a poll's own runUntil has timeout 0).
+  const message = new WaitTimeoutError(e.target, c.timeout, e.lastSeen).message;
+  return result(ctx, start, { met: false, reason: "Timeout", message });
+}
+
 /** One check without letting time pass: the result when decided, else undefined. */
 function checkNow(ctx: SimContext, c: Checked, start: Millis): UntilResult | undefined {
   try {
     ctx.cluster.runUntil(c.target, { timeout: 0 });
     return result(ctx, start, { met: true, message: untilDone(c.until) });
   } catch (e) {
-    if (isRolloutFailedError(e))
-      return result(ctx, start, { met: false, reason: "RolloutFailed", message: e.message });
-    if (!isWaitTimeoutError(e)) throw e;
-    if (ctx.cluster.now() - start < c.timeout) return undefined;
-    return result(ctx, start, {
-      met: false,
-      reason: "Timeout",
-      message:
-        `timed out after ${formatDuration(c.timeout)} waiting for ${e.target}` +
-        (e.lastSeen === undefined ? "" : ` (last seen: ${e.lastSeen})`),
-    });
+    if (isWaitTimeoutError(e) && ctx.cluster.now() - start < c.timeout) return undefined;
+    return notMet(ctx, c, start, e);
   }
 }
 
@@ -123,15 +125,7 @@ export function runUntil(
       cluster.settle();
       return Promise.resolve(result(ctx, start, { met: true, message: untilDone(c.until) }));
     } catch (e) {
-      if (isRolloutFailedError(e))
-        return Promise.resolve(
-          result(ctx, start, { met: false, reason: "RolloutFailed", message: e.message }),
-        );
-      if (isWaitTimeoutError(e))
-        return Promise.resolve(
-          result(ctx, start, { met: false, reason: "Timeout", message: e.message }),
-        );
-      throw e;
+      return Promise.resolve(notMet(ctx, c, start, e));
     }
   }
   return new Promise<UntilResult>((resolve, reject) => {
