@@ -37,13 +37,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { KubesimServer } from "@kubesim/server";
 import { Cluster } from "kubesim";
 import { KubeletStandIn } from "../support/kubelet-stand-in.js";
-
-export interface BenchRecord {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly size: number;
-}
+import type { BenchRecord } from "./rollout.bench.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const TABLE_ACCEPT =

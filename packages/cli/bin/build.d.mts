@@ -1,4 +1,6 @@
 /** Types of build.mjs, for the tests that call it. */
+import type { Metafile } from "esbuild";
+
 export interface CliLayout {
   readonly root: string;
   readonly entry: string;
@@ -8,5 +10,7 @@ export interface CliLayout {
 }
 export function cliLayout(options?: { cliDir?: string; root?: string; outDir?: string }): CliLayout;
 export function staleReason(layout: CliLayout): string | undefined;
-export function buildCli(layout: CliLayout): Promise<{ ms: number; inputs: number }>;
+export function buildCli(
+  layout: CliLayout,
+): Promise<{ ms: number; inputs: number; metafile: Metafile }>;
 export function ensureBuilt(layout: CliLayout): Promise<string>;
