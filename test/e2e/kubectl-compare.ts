@@ -9,25 +9,11 @@
  * manager kube-apiserver takes from its User-Agent is `kubectl`, as for
  * kubectl installed under its own name.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kubectl as inProcessKubectl } from "@kubesim/kubectl";
 import { afterAll, afterEach, expect } from "vitest";
-import { pinnedKubectl, ROOT, startHarness, type Harness, type Run } from "./kubectl-harness.js";
-
-/** node:fs for `-f`, relative to the repository (the real kubectl's working directory). */
-const files = {
-  readFile: (p: string) => readFileSync(join(ROOT, p), "utf8"),
-  isDirectory: (p: string) => {
-    try {
-      return statSync(join(ROOT, p)).isDirectory();
-    } catch {
-      return false;
-    }
-  },
-  readDir: (p: string) => readdirSync(join(ROOT, p)).sort(),
-};
+import { pinnedKubectl, startHarness, type Harness, type Run } from "./kubectl-harness.js";
 
 export interface KubectlComparison {
   /** Whether kubectl 1.31 is installed (describe.skipIf(!available)). */
@@ -72,13 +58,10 @@ export function kubectlComparison(): KubectlComparison {
     },
     async same(line) {
       const r = await started(real).kubectl(line.split(" "), { binary });
-      const h = started(own);
-      const o = h.server.pacer.run(() =>
-        inProcessKubectl(line, { cluster: h.server.cluster, files }),
-      );
+      const o = started(own).kubesimKubectl(line);
       expect(o.stderr).toBe(r.stderr);
       expect(o.stdout).toBe(r.stdout);
-      expect(o.exitCode).toBe(r.code);
+      expect(o.code).toBe(r.code);
       return r;
     },
   };

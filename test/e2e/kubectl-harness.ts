@@ -6,7 +6,15 @@
  * event loop serves its requests.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +27,19 @@ export const EPOCH = Date.UTC(2024, 0, 1);
 
 /** The versioned kubectl binaries of the Google Cloud SDK. */
 const PINNED_KUBECTL_DIR = "/usr/lib/google-cloud-sdk/bin";
+
+/** node:fs for `-f`, relative to the repository (the real kubectl's working directory). */
+const repositoryFiles = {
+  readFile: (p: string) => readFileSync(join(ROOT, p), "utf8"),
+  isDirectory: (p: string) => {
+    try {
+      return statSync(join(ROOT, p)).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  readDir: (p: string) => readdirSync(join(ROOT, p)).sort(),
+};
 
 /** The pinned kubectl 1.<minor> (31, or "1.31") of the Google Cloud SDK, or undefined when it is not installed. */
 export function pinnedKubectl(minor: number | string): string | undefined {
@@ -65,7 +86,7 @@ export interface Harness {
   kubectl(args: readonly string[], options?: KubectlOptions): Promise<Run>;
   /** Starts a long-running kubectl (`get -w`, `delete` waiting): read its output as it comes, stop it. */
   start(args: readonly string[], options?: StartOptions): Running;
-  /** The same command through kubesim's own kubectl, on the same cluster (read-only commands). */
+  /** The same command through kubesim's own kubectl, on the same cluster (`-f` relative to the repository). */
   kubesimKubectl(line: string): Run;
   close(): Promise<void>;
 }
@@ -191,7 +212,9 @@ export async function startHarness(options: ServeOptions = {}): Promise<Harness>
       };
     },
     kubesimKubectl(line) {
-      const r = server.pacer.run(() => inProcessKubectl(line, { cluster: server.cluster }));
+      const r = server.pacer.run(() =>
+        inProcessKubectl(line, { cluster: server.cluster, files: repositoryFiles }),
+      );
       return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
     },
     async close() {
