@@ -5,7 +5,7 @@
  *
  * Callers branch on `reason` / `code` through the guards, never on messages.
  */
-import { GoValue } from "./go-value.js";
+import { GoValue, goQuote } from "./go-value.js";
 import type { Status, StatusCause } from "kubernetes-types/meta/v1";
 
 /** metav1.StatusReason values that kubesim produces. */
@@ -226,11 +226,11 @@ const showsValue = new Set<FieldErrorType>([
  */
 export function formatFieldValue(v: unknown): string {
   if (v instanceof GoValue) return v.text;
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return goQuote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";
   if (Array.isArray(v) && v.every((x) => typeof x === "string"))
-    return `[]string{${v.map((x) => JSON.stringify(x)).join(", ")}}`;
+    return `[]string{${v.map((x) => goQuote(x)).join(", ")}}`;
   return JSON.stringify(v);
 }
 
