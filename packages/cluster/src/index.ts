@@ -201,6 +201,8 @@ export { isPodActive, isPodReady } from "@kubesim/controllers";
 // images
 /** The image catalogue: how images behave in the fake container runtime. */
 export { ImageCatalogue, ImageCatalogueError } from "@kubesim/kubelet";
+/** What the kubelet throws for a pod it does not run (yet), to log or exec into. */
+export { PodNotRunningError } from "@kubesim/kubelet";
 
 // seams for deliberately broken controller variants (ClusterOptions.replicaSetExpectations,
 // ClusterOptions.controllerManagerWatcherHook): the ReplicaSet controller's expectations and the

@@ -5,7 +5,7 @@
  * them, and writes their status.
  */
 export type { KubeletOptions } from "./kubelet.js";
-export { Kubelet, KubeletError } from "./kubelet.js";
+export { Kubelet, KubeletError, PodNotRunningError } from "./kubelet.js";
 export type { NodeShape } from "./node/node-object.js";
 export { KUBELET_VERSION, initialNode } from "./node/node-object.js";
 export {

@@ -70,6 +70,9 @@ export interface KubeletOptions {
 
 export class KubeletError extends Error {}
 
+/** The kubelet does not run this pod (yet): log and exec have no container to reach. */
+export class PodNotRunningError extends KubeletError {}
+
 /**
  * pkg/kubelet/config/config.go podsDifferSemantically: only these changes make
  * the kubelet sync a pod; a status change (its own write, usually) does not.
@@ -415,7 +418,9 @@ export class Kubelet {
   private worker(namespace: string, name: string): PodWorker {
     const w = this.byName.get(`${namespace}/${name}`);
     if (w === undefined)
-      throw new KubeletError(`pod ${namespace}/${name} is not running on node ${this.nodeName}`);
+      throw new PodNotRunningError(
+        `pod ${namespace}/${name} is not running on node ${this.nodeName}`,
+      );
     return w;
   }
 

@@ -12,7 +12,7 @@
  */
 import { badRequest, isApiError, type ApiClient } from "@kubesim/api";
 import type { ContainerStatus } from "kubernetes-types/core/v1";
-import type { Cluster } from "kubesim";
+import { PodNotRunningError, type Cluster } from "kubesim";
 import { kubeletOf, type PodTarget } from "./pod-target.js";
 
 export interface ReadOptions {
@@ -60,7 +60,7 @@ export function containerLog(cluster: Cluster, client: ApiClient, t: PodTarget):
         if (isApiError(e)) throw e;
         const message = e instanceof Error ? e.message : String(e);
         // A pod bound to the node that its kubelet has not started yet: its containers wait.
-        if (/^pod \S+ is not running on node /.test(message)) {
+        if (e instanceof PodNotRunningError) {
           const s = status();
           const reason =
             (s === null ? undefined : s?.state?.waiting?.reason) ?? "ContainerCreating";

@@ -23,6 +23,7 @@
  *
  * Every call into the cluster runs on the sim loop through ctx.run.
  */
+import { PodNotRunningError } from "kubesim";
 import { StringDecoder } from "node:string_decoder";
 import { containerLog } from "./container-log.js";
 import { DEFAULT_FOLLOW_POLL_MS, type StreamContext } from "./context.js";
@@ -139,9 +140,12 @@ export class ExecSession {
 
   /** The kubelet's refusal (`unable to upgrade connection: container not found ("api")`) as an InternalError. */
   private fail(e: unknown): void {
-    let message = e instanceof Error ? e.message : String(e);
-    if (/^pod \S+ is not running on node /.test(message))
-      message = "unable to upgrade connection: pod does not exist";
+    const message =
+      e instanceof PodNotRunningError
+        ? "unable to upgrade connection: pod does not exist"
+        : e instanceof Error
+          ? e.message
+          : String(e);
     this.finish({ kind: "error", message });
   }
 

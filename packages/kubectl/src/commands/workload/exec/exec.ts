@@ -12,6 +12,7 @@
  * the terminal shows (prompts, the echo of each line, the output).
  */
 import { badRequest, isApiError } from "@kubesim/api";
+import { PodNotRunningError } from "kubesim";
 import type { Pod } from "kubernetes-types/core/v1";
 import type { CommandContext, KubectlCommand } from "../../../cli/command.js";
 import { KubectlError } from "../../../cli/errors.js";
@@ -110,7 +111,7 @@ function runExec(ctx: CommandContext): number {
   } catch (e) {
     if (isApiError(e) || e instanceof KubectlError) throw e;
     const message = (e as Error).message;
-    if (/^pod \S+ is not running on node /.test(message))
+    if (e instanceof PodNotRunningError)
       throw new KubectlError("unable to upgrade connection: pod does not exist");
     throw new KubectlError(message);
   }

@@ -9,7 +9,7 @@
  */
 import { badRequest } from "@kubesim/api";
 import type { Pod } from "kubernetes-types/core/v1";
-import type { Cluster, Millis } from "kubesim";
+import { PodNotRunningError, type Cluster, type Millis } from "kubesim";
 
 /** PodLogOptions as kubectl sends them (times resolved on the sim clock). */
 export interface PodLogOptions {
@@ -48,7 +48,7 @@ export function readLog(cluster: Cluster, s: LogSource, options: PodLogOptions):
       ...(options.since === undefined ? {} : { since: options.since }),
     });
   } catch (e) {
-    throw badRequest(kubeletMessage(cluster, s, (e as Error).message));
+    throw badRequest(kubeletMessage(cluster, s, e));
   }
   if (options.limitBytes !== undefined) text = truncateBytes(text, options.limitBytes);
   return text;
@@ -58,8 +58,8 @@ export function readLog(cluster: Cluster, s: LogSource, options: PodLogOptions):
  * The kubelet's words. A pod bound to the node that its kubelet has not
  * started yet has containers that are waiting to start.
  */
-function kubeletMessage(cluster: Cluster, s: LogSource, message: string): string {
-  if (!/^pod \S+ is not running on node /.test(message)) return message;
+function kubeletMessage(cluster: Cluster, s: LogSource, e: unknown): string {
+  if (!(e instanceof PodNotRunningError)) return (e as Error).message;
   const ns = s.pod.metadata?.namespace ?? "";
   const name = s.pod.metadata?.name ?? "";
   let reason = "ContainerCreating";
