@@ -160,6 +160,7 @@ export class KubesimServer {
     const tls = insecure ? undefined : await loadOrCreateTls(stateDir, host, wallNow);
     const logger = options.logger ?? pino({ level: "silent" });
     const listening: { server?: KubesimServer } = {};
+    const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
     const stream: StreamContext = {
       cluster,
       client: cluster.client,
@@ -180,14 +181,14 @@ export class KubesimServer {
       serverAddress: () => `${host}:${listening.server?.port ?? 0}`,
       logger,
       maxInFlight: options.maxInFlight ?? 400,
-      maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+      maxBodyBytes,
       watchChannelSize: options.watchChannelSize ?? DEFAULT_WATCH_CHANNEL_SIZE,
       watchDispatchTimeoutMs: options.watchDispatchTimeoutMs ?? DEFAULT_WATCH_DISPATCH_TIMEOUT_MS,
       stream,
       sim: createSimHandler({
         cluster,
         pacer,
-        maxBodyBytes: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+        maxBodyBytes,
       }),
     });
     const http =
@@ -201,10 +202,7 @@ export class KubesimServer {
         );
       else socket.destroy();
     });
-    http.on(
-      "upgrade",
-      createUpgradeHandler({ stream, token, logger, spdy: { stream, token, logger } }),
-    );
+    http.on("upgrade", createUpgradeHandler({ stream, token, logger }));
     const server = new KubesimServer({ cluster, pacer, host, token, tls, version, http });
     listening.server = server;
     await new Promise<void>((resolve, reject) => {

@@ -21,15 +21,10 @@ import { requestInfo, type ResourceRequest } from "./http/request-info.js";
 import { statusOf } from "./http/status.js";
 import { notFoundResource } from "./rest/resource.js";
 import { handlePortForwardWebSocket, handleSpdyUpgrade, type SpdyContext } from "./spdy/index.js";
-import type { StreamContext } from "./stream/context.js";
 import { serveExecWebSocket } from "./stream/websocket.js";
 
-export interface UpgradeContext {
-  readonly stream: StreamContext;
-  /** SPDY/3.1 exec, attach and port-forward, and the port-forward WebSocket tunnel. */
-  readonly spdy: SpdyContext;
-  /** The bearer token every request needs; undefined serves anonymously (plain http). */
-  readonly token: string | undefined;
+/** The streams' context, which SPDY/3.1 (exec, attach, port-forward, the tunnel) uses as it is. */
+export interface UpgradeContext extends SpdyContext {
   readonly logger: Logger;
 }
 
@@ -93,11 +88,11 @@ export function createUpgradeHandler(
         return;
       }
       if (upgrade === "spdy/3.1") {
-        handleSpdyUpgrade(req, socket, head, ctx.spdy);
+        handleSpdyUpgrade(req, socket, head, ctx);
         return;
       }
       if (upgrade === "websocket") {
-        handlePortForwardWebSocket(req, socket, head, ctx.spdy);
+        handlePortForwardWebSocket(req, socket, head, ctx);
         return;
       }
       throw badRequest(`unsupported upgrade protocol ${JSON.stringify(req.headers.upgrade ?? "")}`);
