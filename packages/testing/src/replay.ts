@@ -13,6 +13,7 @@ import {
   type DeploymentSyncHook,
   type WatcherStepHook,
 } from "kubesim";
+import type { Deployment } from "kubernetes-types/apps/v1";
 import { actionOf } from "./arbitraries/actions.js";
 import { catalogueOf } from "./arbitraries/images.js";
 import type { RolloutCase } from "./case.js";
@@ -158,27 +159,23 @@ export function runCase(c: RolloutCase, options: RunCaseOptions = {}): CaseResul
   const d0 = getDeployment(cluster, ref);
   const image = d0?.spec?.template?.spec?.containers[0]?.image ?? "";
   const mustConverge = d0?.spec?.paused !== true && healthy.has(image);
+  // The eventual checks, in order; settled stops at the first that finds something.
+  const eventual: readonly ((d: Deployment) => Violation[])[] = [
+    (d) => checkConverged(cluster, d),
+    () => checkEndpoints(cluster, ref.namespace, c.service.metadata?.name ?? "web"),
+    () => checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace),
+    () => checkReplicaSetStatus(cluster, ref.namespace),
+  ];
   const settled = (): boolean => {
     const d = getDeployment(cluster, ref);
-    return (
-      d !== undefined &&
-      checkConverged(cluster, d).length === 0 &&
-      checkEndpoints(cluster, ref.namespace, c.service.metadata?.name ?? "web").length === 0 &&
-      checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace).length === 0 &&
-      checkReplicaSetStatus(cluster, ref.namespace).length === 0
-    );
+    return d !== undefined && eventual.every((check) => check(d).length === 0);
   };
   if (mustConverge) {
     const ok = watch.runUntil(settled, c.convergeTimeoutMs);
     if (!ok && watch.violations.length === 0) {
       const d = getDeployment(cluster, ref);
       if (d !== undefined) {
-        watch.violations.push(
-          ...checkConverged(cluster, d),
-          ...checkEndpoints(cluster, ref.namespace, c.service.metadata?.name ?? "web"),
-          ...checkPodsOwnedByLiveReplicaSets(cluster, ref.namespace),
-          ...checkReplicaSetStatus(cluster, ref.namespace),
-        );
+        watch.violations.push(...eventual.flatMap((check) => check(d)));
         if (watch.violations.length === 0)
           watch.violations.push({
             invariant: "convergence",
