@@ -5,12 +5,7 @@
  * library's calls; for waits and faults through @kubesim/server's sim
  * module, which /sim/v1 uses too, so the shell and `kubesim ctl` agree.
  */
-import {
-  Cluster,
-  type KindName,
-  type Millis,
-  type TrafficGenerator,
-} from "kubesim";
+import { Cluster, type KindName, type Millis, type TrafficGenerator } from "kubesim";
 import type { Event } from "kubernetes-types/core/v1";
 import { resolveKind } from "@kubesim/kubectl";
 import { injectFault as simInjectFault, waitTarget } from "@kubesim/server/sim";
